@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod error;
+pub mod form;
+pub mod signature;
+pub mod token;
+pub mod verdict;
+
+#[cfg(feature = "wasm")]
+mod wasm;
+
+pub use error::{Reason, UsageError};
+pub use form::Params;
+pub use signature::{
+    body_sha256_hex, diagnose, expected_signature, verify, Algorithm, Hint, HintCode, Request,
+    SignatureError, SignatureSettings, SigningPath, UrlVariant, Verified,
+};
+pub use token::{Keys, Secret};
+pub use verdict::{check, Verdict};

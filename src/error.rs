@@ -68,12 +68,12 @@ impl UsageError {
 impl fmt::Display for UsageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UsageError::EmptySecret => {
-                f.write_str("expected a non-empty auth token or SharedKey secret, got an empty string")
-            }
-            UsageError::NoKeys => f.write_str(
-                "expected at least one auth token or SharedKey secret, got none",
+            UsageError::EmptySecret => f.write_str(
+                "expected a non-empty auth token or SharedKey secret, got an empty string",
             ),
+            UsageError::NoKeys => {
+                f.write_str("expected at least one auth token or SharedKey secret, got none")
+            }
             UsageError::InvalidUrl { got } => write!(
                 f,
                 "expected an absolute http(s) URL such as \"https://example.com/voice\" \
@@ -97,7 +97,11 @@ impl std::error::Error for UsageError {}
 /// assert_eq!(Reason::SignatureMismatch.code(), "signature_mismatch");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum Reason {
     /// The `X-Twilio-Signature` header is absent or empty (an HTTP layer answers 400).

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod callback;
 pub mod error;
 pub mod form;
 pub mod signature;

@@ -173,7 +173,11 @@ impl<'a> SignatureSettings<'a> {
 /// assert_eq!(twilio_webhook::SigningPath::BodyHash.as_str(), "body-hash");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "kebab-case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "kebab-case")
+)]
 pub enum SigningPath {
     /// Form parameters appended to the URL (POST `application/x-www-form-urlencoded`).
     Form,
@@ -474,7 +478,7 @@ impl<'a> Request<'a> {
         match &self.body {
             Body::None => Path::Url,
             Body::Params(_) => Path::Form,
-            Body::Raw { bytes, .. } if bytes.is_empty() => Path::Url,
+            Body::Raw { bytes: [], .. } => Path::Url,
             Body::Raw {
                 content_type: Some(ct),
                 ..
@@ -483,12 +487,10 @@ impl<'a> Request<'a> {
                 content_type: Some(_),
                 ..
             } => Path::MissingBodyHash,
-            Body::Raw { bytes, .. } => {
-                match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-                    Some(b'{' | b'[') => Path::MissingBodyHash,
-                    _ => Path::Form,
-                }
-            }
+            Body::Raw { bytes, .. } => match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{' | b'[') => Path::MissingBodyHash,
+                _ => Path::Form,
+            },
         }
     }
 
@@ -534,7 +536,11 @@ enum Path {
 /// # Ok::<(), twilio_webhook::UsageError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Verified {
     /// The algorithm that matched.
     pub algorithm: Algorithm,
@@ -782,7 +788,9 @@ pub(crate) fn hex_lower(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         for nibble in [b >> 4, b & 15] {
-            out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+            out.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
         }
     }
     out
@@ -817,17 +825,32 @@ mod tests {
             "RSOYDt4T1cUTdK1PDd93_VVr8B8=",
             "rsoydt4t1cutdk1pdd93/vvr8b8=",
         ] {
-            let req = Request::post_form(B, DEFAULT).unwrap().with_signature(Some(bad));
-            assert_eq!(verify(&req, &keys()).unwrap_err().reason, Reason::SignatureMismatch);
+            let req = Request::post_form(B, DEFAULT)
+                .unwrap()
+                .with_signature(Some(bad));
+            assert_eq!(
+                verify(&req, &keys()).unwrap_err().reason,
+                Reason::SignatureMismatch
+            );
         }
     }
 
     #[test]
     fn json_without_hash_is_its_own_reason() {
-        let req = Request::post(B, None, b" {\"a\":1}").unwrap().with_signature(Some("x"));
-        assert_eq!(verify(&req, &keys()).unwrap_err().reason, Reason::MissingBodyHash);
-        let req = Request::post(B, Some("application/json"), b"a=1").unwrap().with_signature(Some("x"));
-        assert_eq!(verify(&req, &keys()).unwrap_err().reason, Reason::MissingBodyHash);
+        let req = Request::post(B, None, b" {\"a\":1}")
+            .unwrap()
+            .with_signature(Some("x"));
+        assert_eq!(
+            verify(&req, &keys()).unwrap_err().reason,
+            Reason::MissingBodyHash
+        );
+        let req = Request::post(B, Some("application/json"), b"a=1")
+            .unwrap()
+            .with_signature(Some("x"));
+        assert_eq!(
+            verify(&req, &keys()).unwrap_err().reason,
+            Reason::MissingBodyHash
+        );
     }
 
     #[test]
@@ -836,7 +859,10 @@ mod tests {
             .unwrap()
             .with_signature(Some("RSOYDt4T1cUTdK1PDd93/VVr8B8="))
             .with_signature_settings(Some("algorithm=HMAC_MD5"));
-        assert_eq!(verify(&req, &keys()).unwrap_err().reason, Reason::UnsupportedAlgorithm);
+        assert_eq!(
+            verify(&req, &keys()).unwrap_err().reason,
+            Reason::UnsupportedAlgorithm
+        );
     }
 
     #[test]

@@ -12,7 +12,11 @@ use crate::error::UsageError;
 /// assert_eq!(UrlVariant::PortAdded.as_str(), "port-added");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "kebab-case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "kebab-case")
+)]
 pub enum UrlVariant {
     /// The URL exactly as given.
     AsReceived,
@@ -153,7 +157,9 @@ impl<'a> SignedUrl<'a> {
     /// The query string (after the first `?`, before any `#`), if the URL has one.
     pub(crate) fn query(&self) -> Option<&'a str> {
         let rest = self.rest();
-        let rest = rest.get(..rest.find('#').unwrap_or(rest.len())).unwrap_or("");
+        let rest = rest
+            .get(..rest.find('#').unwrap_or(rest.len()))
+            .unwrap_or("");
         rest.find('?').and_then(|i| rest.get(i + 1..))
     }
 
@@ -202,15 +208,24 @@ mod tests {
     fn cands(url: &str) -> Vec<String> {
         let u = SignedUrl::parse(url).unwrap();
         let (c, n) = u.candidates();
-        c.iter().take(n).map(|c| c.unwrap().to_string_lossy()).collect()
+        c.iter()
+            .take(n)
+            .map(|c| c.unwrap().to_string_lossy())
+            .collect()
     }
 
     #[test]
     fn spec_table_3_1() {
         // Every example row of spec/signature.md §3.1.
         assert_eq!(cands("https://h/x"), ["https://h/x", "https://h:443/x"]);
-        assert_eq!(cands("https://h:8443/x"), ["https://h:8443/x", "https://h/x"]);
-        assert_eq!(cands("http://h/x?a=1"), ["http://h/x?a=1", "http://h:80/x?a=1"]);
+        assert_eq!(
+            cands("https://h:8443/x"),
+            ["https://h:8443/x", "https://h/x"]
+        );
+        assert_eq!(
+            cands("http://h/x?a=1"),
+            ["http://h/x?a=1", "http://h:80/x?a=1"]
+        );
         assert_eq!(
             cands("https://user:pass@h/x"),
             ["https://user:pass@h/x", "https://user:pass@h:443/x"]
@@ -221,7 +236,12 @@ mod tests {
         );
         assert_eq!(
             cands("HTTPS://h/x"),
-            ["HTTPS://h/x", "HTTPS://h:443/x", "https://h/x", "https://h:443/x"]
+            [
+                "HTTPS://h/x",
+                "HTTPS://h:443/x",
+                "https://h/x",
+                "https://h:443/x"
+            ]
         );
     }
 
@@ -229,17 +249,31 @@ mod tests {
     fn odd_authorities() {
         assert_eq!(cands("https://h:/x"), ["https://h:/x", "https://h/x"]);
         assert_eq!(cands("https://h:0"), ["https://h:0", "https://h"]);
-        assert_eq!(cands("https://h?x#y"), ["https://h?x#y", "https://h:443?x#y"]);
+        assert_eq!(
+            cands("https://h?x#y"),
+            ["https://h?x#y", "https://h:443?x#y"]
+        );
         assert_eq!(
             cands("https://u:p@w@h:1/x"),
             ["https://u:p@w@h:1/x", "https://u:p@w@h/x"]
         );
-        assert_eq!(cands("http://[::1]/"), ["http://[::1]/", "http://[::1]:80/"]);
+        assert_eq!(
+            cands("http://[::1]/"),
+            ["http://[::1]/", "http://[::1]:80/"]
+        );
     }
 
     #[test]
     fn rejects_non_http_and_relative() {
-        for bad in ["/x", "example.com/x", "ftp://h/x", "https:///x", "https://", "https://u@/x", "://h"] {
+        for bad in [
+            "/x",
+            "example.com/x",
+            "ftp://h/x",
+            "https:///x",
+            "https://",
+            "https://u@/x",
+            "://h",
+        ] {
             assert!(SignedUrl::parse(bad).is_err(), "{bad}");
         }
     }

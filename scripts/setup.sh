@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what `make test` needs and is missing; a second run takes seconds.
+# Everything comes from the package registries this machine reaches (crates.io, npm, Debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must equal the wasm-bindgen crate version pinned in Cargo.toml / Cargo.lock exactly.
+WBG=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WBG" ]; then
+  say "installing wasm-bindgen-cli $WBG (about 4 minutes, once per machine)"
+  # --locked first; its lockfile pins a webpki-roots release this registry lacks, so fall back.
+  cargo install wasm-bindgen-cli --version "=$WBG" --locked 2>/dev/null \
+    || cargo install wasm-bindgen-cli --version "=$WBG"
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Debian chromium + chromium-driver (about a minute)"
+  # Never install Debian's binaryen: its wasm-opt corrupts wasm-bindgen output. npm's is used.
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+fi
+
+# npm dev tools (runtimes, wasm-opt, playwright-core, typescript, the twilio oracle), pinned by
+# package-lock.json. Reinstall only when the lockfile changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dev packages (npm ci)"
+  npm ci --no-fund --no-audit
+fi
+say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $WBG, $(chromium --version 2>/dev/null | cut -d' ' -f1-2), node $(node --version)"

@@ -168,16 +168,21 @@ impl<'a> Params<'a> {
         // Sorting indices (not strings): the merge is stable, so with the by-name comparison
         // the first value on the wire stays first.
         let mut order: Vec<usize> = (0..self.pairs.len()).collect();
+        let utf16 = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
         match policy {
             Dedup::DistinctSorted | Dedup::AllSorted => {
                 merge_sort(&mut order, |a, b| pair(a) <= pair(b))
             }
+            Dedup::Utf16Sorted => merge_sort(&mut order, |a, b| {
+                let (x, y) = (pair(a), pair(b));
+                (utf16(x.0), utf16(x.1)) <= (utf16(y.0), utf16(y.1))
+            }),
             Dedup::FirstValue => merge_sort(&mut order, |a, b| pair(a).0 <= pair(b).0),
         }
         let mut last: Option<(&str, &str)> = None;
         for p in order.into_iter().map(pair) {
             let skip = match (policy, last) {
-                (Dedup::DistinctSorted, Some(prev)) => prev == p,
+                (Dedup::DistinctSorted | Dedup::Utf16Sorted, Some(prev)) => prev == p,
                 (Dedup::FirstValue, Some(prev)) => prev.0 == p.0,
                 _ => false,
             };
@@ -225,6 +230,64 @@ pub(crate) fn merge_sort<T: Copy>(v: &mut [T], le: impl Fn(T, T) -> bool) {
     }
 }
 
+/// The signing suffix of a raw form body, decoded straight into one buffer.
+///
+/// Same result as `Params::parse(input).write_signing_suffix(out)` (a property test checks it),
+/// without a `String` per decoded name or value: every pair is decoded into one arena and the
+/// sort works on index spans into it. `+` is a space, `%XX` one byte (decoded by the
+/// `percent-encoding` crate), invalid UTF-8 becomes U+FFFD, as `form_urlencoded` does.
+pub(crate) fn write_signing_suffix_raw(input: &[u8], out: &mut Vec<u8>) {
+    type Span = (usize, usize);
+    let mut arena: Vec<u8> = Vec::with_capacity(input.len());
+    let mut pairs: Vec<(Span, Span)> = Vec::new();
+    for seq in input.split(|&b| b == b'&').filter(|s| !s.is_empty()) {
+        let (name, value) = match seq.iter().position(|&b| b == b'=') {
+            Some(i) => (
+                seq.get(..i).unwrap_or_default(),
+                seq.get(i + 1..).unwrap_or_default(),
+            ),
+            None => (seq, &[][..]),
+        };
+        let n = decode_into(name, &mut arena);
+        let v = decode_into(value, &mut arena);
+        pairs.push((n, v));
+    }
+    let part = |(s, e): Span| arena.get(s..e).unwrap_or_default();
+    let key = |i: usize| {
+        pairs
+            .get(i)
+            .map_or((&[][..], &[][..]), |&(n, v)| (part(n), part(v)))
+    };
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    merge_sort(&mut order, |a, b| key(a) <= key(b));
+    let mut last = None;
+    for k in order.into_iter().map(key) {
+        if last != Some(k) {
+            out.extend_from_slice(k.0);
+            out.extend_from_slice(k.1);
+        }
+        last = Some(k);
+    }
+}
+
+/// Appends the decoded component to `arena`; returns its span.
+fn decode_into(component: &[u8], arena: &mut Vec<u8>) -> (usize, usize) {
+    let start = arena.len();
+    // Split at `+` first so that an encoded `%2B` stays a plus.
+    for (i, piece) in component.split(|&b| b == b'+').enumerate() {
+        if i > 0 {
+            arena.push(b' ');
+        }
+        arena.extend(percent_encoding::percent_decode(piece));
+    }
+    if let Some(Err(_)) = arena.get(start..).map(core::str::from_utf8) {
+        let fixed = String::from_utf8_lossy(arena.get(start..).unwrap_or_default()).into_owned();
+        arena.truncate(start);
+        arena.extend_from_slice(fixed.as_bytes());
+    }
+    (start, arena.len())
+}
+
 /// How repeated keys are written into the signing suffix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Dedup {
@@ -232,6 +295,8 @@ pub(crate) enum Dedup {
     DistinctSorted,
     /// Every value, sorted, duplicates kept (a hand-rolled signer's mistake).
     AllSorted,
+    /// Distinct values, names and values sorted by UTF-16 code units (twilio-node, twilio-java).
+    Utf16Sorted,
     /// The first value on the wire only (twilio-go, twilio-java).
     FirstValue,
 }
@@ -255,6 +320,20 @@ mod tests {
             let mut std = v;
             std.sort_by_key(|p| p.0);
             prop_assert_eq!(ours, std);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn raw_suffix_equals_params_suffix(body in proptest::collection::vec(
+            prop_oneof![Just(b'&'), Just(b'='), Just(b'+'), Just(b'%'), Just(b'A'), Just(b'a'),
+                        Just(b'2'), Just(b'B'), Just(b'F'), Just(0xC3), Just(0xA9), Just(0xFF), any::<u8>()],
+            0..80)) {
+            let mut fast = Vec::new();
+            write_signing_suffix_raw(&body, &mut fast);
+            let mut reference = Vec::new();
+            Params::parse(&body).write_signing_suffix(&mut reference);
+            prop_assert_eq!(fast, reference);
         }
     }
 

@@ -10,7 +10,7 @@ pub mod token;
 pub mod verdict;
 
 #[cfg(feature = "wasm")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Reason, UsageError};
 pub use form::Params;

@@ -68,6 +68,9 @@ pub enum HintCode {
     RepeatedKeysFirstValue,
     /// The signer did not de-duplicate repeated values.
     RepeatedKeysNotDeduplicated,
+    /// The signer sorted names or values by UTF-16 code units (twilio-node, twilio-java), which
+    /// differs from code-point order only around supplementary-plane characters.
+    Utf16SortOrder,
     /// A non-form body whose URL has no `bodySHA256`.
     BodyNotForm,
     /// The body is a form, but the content type says otherwise.
@@ -115,6 +118,7 @@ impl HintCode {
             HintCode::ParamsSignedTwice => "params_signed_twice",
             HintCode::RepeatedKeysFirstValue => "repeated_keys_first_value",
             HintCode::RepeatedKeysNotDeduplicated => "repeated_keys_not_deduplicated",
+            HintCode::Utf16SortOrder => "utf16_sort_order",
             HintCode::BodyNotForm => "body_not_form",
             HintCode::ContentTypeMismatch => "content_type_mismatch",
             HintCode::BodyHashEmpty => "body_hash_empty",
@@ -614,6 +618,21 @@ impl Diagnosis<'_, '_> {
                     );
                 }
                 let params = self.req.params();
+                let mut utf16 = Vec::new();
+                params.write_suffix(&mut utf16, Dedup::Utf16Sorted);
+                let mut std_suffix = Vec::new();
+                params.write_suffix(&mut std_suffix, Dedup::DistinctSorted);
+                if utf16 != std_suffix && main.any(url, &utf16, true) {
+                    self.push(
+                        HintCode::Utf16SortOrder,
+                        true,
+                        "the signature was computed with names or values sorted by UTF-16 code \
+                         units (twilio-node and twilio-java do this); this library sorts by code \
+                         point like twilio-python, and the two differ only when a character \
+                         above U+FFFF meets one from U+E000 to U+FFFF"
+                            .into(),
+                    );
+                }
                 for (policy, code, message) in [
                     (
                         Dedup::FirstValue,
@@ -632,8 +651,6 @@ impl Diagnosis<'_, '_> {
                 ] {
                     let mut s = Vec::new();
                     params.write_suffix(&mut s, policy);
-                    let mut std_suffix = Vec::new();
-                    params.write_suffix(&mut std_suffix, Dedup::DistinctSorted);
                     if s != std_suffix && main.any(url, &s, true) {
                         self.push(code, true, message.into());
                     }
@@ -860,10 +877,7 @@ fn node_normalisations(raw: &str) -> Vec<String> {
         remove_dot_segments(path)
     };
     let path = percent_encode(&path, b" \"#<>?`{}");
-    let base = format!(
-        "{scheme}://{userinfo}{}{port}{path}",
-        host.to_ascii_lowercase()
-    );
+    let base = format!("{scheme}://{userinfo}{}{port}{path}", idna_host(host));
     let fragment = percent_encode(fragment, b" \"<>`");
     let mut out = Vec::new();
     match query {
@@ -877,6 +891,90 @@ fn node_normalisations(raw: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The host as WHATWG URL serialises it: lower case, each non-ASCII label as `xn--` punycode.
+fn idna_host(host: &str) -> String {
+    if host.is_ascii() {
+        return host.to_ascii_lowercase();
+    }
+    host.to_lowercase()
+        .split('.')
+        .map(|label| {
+            if label.is_ascii() {
+                label.to_string()
+            } else {
+                punycode(label).map_or_else(|| label.to_string(), |p| format!("xn--{p}"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// RFC 3492 punycode encoding of one label (no `xn--` prefix). Only the diagnosis uses it.
+fn punycode(input: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    let adapt = |mut delta: u32, points: u32, first: bool| {
+        delta /= if first { 700 } else { 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + 38)
+    };
+    // RFC 3492 digits: 0-25 are a-z, 26-35 are 0-9.
+    let digit = |d: u32| match d {
+        0..=25 => char::from_u32(u32::from(b'a') + d),
+        26..=35 => char::from_u32(u32::from(b'0') + d - 26),
+        _ => None,
+    };
+    let chars: Vec<u32> = input.chars().map(u32::from).collect();
+    let mut out: String = input.chars().filter(char::is_ascii).collect();
+    let basic = out.len() as u32;
+    if basic > 0 {
+        out.push('-');
+    }
+    let (mut n, mut delta, mut bias, mut handled) = (128u32, 0u32, 72u32, basic);
+    while (handled as usize) < chars.len() {
+        let m = chars.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+        n = m;
+        for &c in &chars {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        T_MIN
+                    } else if k >= bias + T_MAX {
+                        T_MAX
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    out.push(digit(t + (q - t) % (BASE - t))?);
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                out.push(digit(q)?);
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta += 1;
+        n += 1;
+    }
+    Some(out)
 }
 
 /// Node's `querystring.stringify(querystring.parse(q))`.
@@ -1032,6 +1130,18 @@ mod tests {
         );
         assert_eq!(remove_dot_segments("/a/./b/../c/"), "/a/c/");
         assert_eq!(remove_dot_segments("/a/.."), "/");
+    }
+
+    #[test]
+    fn punycode_rfc3492_samples() {
+        assert_eq!(punycode("bücher").as_deref(), Some("bcher-kva"));
+        assert_eq!(punycode("münchen").as_deref(), Some("mnchen-3ya"));
+        assert_eq!(idna_host("Bücher.Example"), "xn--bcher-kva.example");
+        // RFC 3492 §7.1 (L): 3<nen>B<gumi><kinpachi><sensei>
+        assert_eq!(
+            punycode("3年B組金八先生").as_deref(),
+            Some("3B-ww4c5e180e575a65lsy2b")
+        );
     }
 
     #[test]

@@ -500,7 +500,7 @@ impl<'a> Request<'a> {
         if path == Path::Form {
             match &self.body {
                 Body::Params(p) => p.write_signing_suffix(&mut out),
-                Body::Raw { bytes, .. } => Params::parse(bytes).write_signing_suffix(&mut out),
+                Body::Raw { bytes, .. } => crate::form::write_signing_suffix_raw(bytes, &mut out),
                 Body::None => {}
             }
         }

@@ -12,6 +12,7 @@ pub mod verdict;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
+pub use callback::{Callback, CallbackKind, Lenient, ParseError};
 pub use error::{Reason, UsageError};
 pub use form::Params;
 pub use signature::{

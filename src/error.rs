@@ -119,6 +119,15 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in a fixed order (the JavaScript binding numbers them by it).
+    pub const ALL: [Reason; 5] = [
+        Reason::MissingSignature,
+        Reason::SignatureMismatch,
+        Reason::BodyHashMismatch,
+        Reason::MissingBodyHash,
+        Reason::UnsupportedAlgorithm,
+    ];
+
     /// The stable snake_case code.
     ///
     /// # Example

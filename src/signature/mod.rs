@@ -42,6 +42,9 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
+    /// Both algorithms, in a fixed order (the JavaScript binding numbers them by it).
+    pub const ALL: [Algorithm; 2] = [Algorithm::HmacSha1, Algorithm::HmacSha256];
+
     /// Twilio's name for it.
     ///
     /// # Example
@@ -188,6 +191,9 @@ pub enum SigningPath {
 }
 
 impl SigningPath {
+    /// Every path, in a fixed order (the JavaScript binding numbers them by it).
+    pub const ALL: [SigningPath; 3] = [SigningPath::Form, SigningPath::Url, SigningPath::BodyHash];
+
     /// The stable kebab-case name.
     ///
     /// # Example

@@ -33,6 +33,16 @@ pub enum UrlVariant {
 }
 
 impl UrlVariant {
+    /// Every variant, in a fixed order (the JavaScript binding numbers them by it).
+    pub const ALL: [UrlVariant; 6] = [
+        UrlVariant::AsReceived,
+        UrlVariant::PortAdded,
+        UrlVariant::PortRemoved,
+        UrlVariant::SchemeLowercased,
+        UrlVariant::SchemeLowercasedPortAdded,
+        UrlVariant::SchemeLowercasedPortRemoved,
+    ];
+
     /// The stable kebab-case name used in JavaScript and the inspector.
     ///
     /// # Example

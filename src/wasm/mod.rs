@@ -362,3 +362,99 @@ pub fn diagnose_js(
     let req = input.request()?;
     Ok(to_js(&signature::diagnose(&req, &keys)))
 }
+
+// ---------------------------------------------------------------------------------------------
+// The lean path: strings in, one number out. Reading a JS object property by property and
+// building a result object cost about twice the verification itself; the npm package's API
+// module checks argument types in JS, calls this, and decodes the number with `codeTables()`.
+
+/// How `verifyParts` reads the body.
+const MODE_POST: u8 = 0;
+const MODE_GET: u8 = 1;
+/// The body is the caller's decoded parameters re-encoded as a form: always the form path,
+/// whatever the URL holds (the drop-in `validateRequest`).
+const MODE_PARAMS: u8 = 2;
+
+fn position<T: PartialEq>(all: &[T], x: &T) -> u32 {
+    all.iter().position(|y| y == x).unwrap_or(0) as u32
+}
+
+/// Packs a verification: bits 0-3 = 0 when valid, else 1 + the index of the reason in
+/// `Reason::ALL`; bits 4-7 the URL variant, bit 8 the algorithm, bits 9-10 the path (indices in
+/// their `ALL`), bits 16 and up the key index.
+pub(crate) fn pack(r: &Result<signature::Verified, signature::SignatureError>) -> u32 {
+    use crate::{Algorithm, SigningPath, UrlVariant};
+    match r {
+        Ok(v) => {
+            position(&UrlVariant::ALL, &v.url_variant) << 4
+                | position(&Algorithm::ALL, &v.algorithm) << 8
+                | position(&SigningPath::ALL, &v.path) << 9
+                | (v.key_index.min(0xFFFF) as u32) << 16
+        }
+        Err(e) => 1 + position(&crate::Reason::ALL, &e.reason),
+    }
+}
+
+/// The names behind `pack`'s numbers: `[reasons, reasonMessages, urlVariants, algorithms, paths]`.
+#[wasm_bindgen(js_name = codeTables, unchecked_return_type = "string[][]")]
+pub fn code_tables() -> JsValue {
+    use crate::{Algorithm, Reason, SigningPath, UrlVariant};
+    let list = |names: &mut dyn Iterator<Item = &'static str>| -> JsValue {
+        names.map(JsValue::from_str).collect::<Array>().into()
+    };
+    [
+        list(&mut Reason::ALL.iter().map(|r| r.code())),
+        list(&mut Reason::ALL.iter().map(|r| r.message())),
+        list(&mut UrlVariant::ALL.iter().map(|v| v.as_str())),
+        list(&mut Algorithm::ALL.iter().map(|a| a.as_str())),
+        list(&mut SigningPath::ALL.iter().map(|p| p.as_str())),
+    ]
+    .into_iter()
+    .collect::<Array>()
+    .into()
+}
+
+/// Verifies from positional parts; see `pack` for the result. `keys` lists the auth tokens
+/// first (`auth_count` of them), then the SharedKey secrets. The body is `body_text` (its UTF-8
+/// bytes) or else `body_bytes`. Throws a `TypeError` with a code on misuse.
+#[wasm_bindgen(js_name = verifyParts)]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_parts(
+    url: &str,
+    mode: u8,
+    content_type: Option<String>,
+    body_text: Option<String>,
+    body_bytes: Option<Box<[u8]>>,
+    signature: Option<String>,
+    settings: Option<String>,
+    keys: Vec<String>,
+    auth_count: usize,
+) -> Result<u32, JsValue> {
+    let mut k = Keys::default();
+    for (i, key) in keys.iter().enumerate() {
+        k = if i < auth_count {
+            k.with_auth_token(key)
+        } else {
+            k.with_shared_key(key)
+        }
+        .map_err(|e| type_error(&e))?;
+    }
+    if k.is_empty() {
+        return Err(type_error(&UsageError::NoKeys));
+    }
+    let body: &[u8] = match (&body_text, &body_bytes) {
+        (Some(t), _) => t.as_bytes(),
+        (None, Some(b)) => b,
+        (None, None) => &[],
+    };
+    let req = match mode {
+        MODE_POST => Request::post(url, content_type.as_deref(), body),
+        MODE_GET => Request::get(url),
+        MODE_PARAMS => Request::with_params(url, Params::parse(body)),
+        _ => return Err(invalid("mode", "0, 1 or 2")),
+    }
+    .map_err(|e| type_error(&e))?
+    .with_signature(signature.as_deref())
+    .with_signature_settings(settings.as_deref());
+    Ok(pack(&signature::verify(&req, &k)))
+}

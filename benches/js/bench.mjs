@@ -1,0 +1,153 @@
+// Benchmark: twilio-webhook (the built pkg/, Node ESM entry) vs the official `twilio` helper
+// (node_modules/twilio, a dev-only baseline), in one Node process.
+//
+//   node benches/js/bench.mjs [rounds]        (make bench-js builds pkg/ first)
+//
+// Each scenario runs ROUNDS rounds; a round times N calls of each library, alternating which goes
+// first. N is calibrated so that one batch takes about BATCH_MS. Reported: per-call time, median
+// and min-max over the rounds, and twilio/ours (> 1: ours is faster).
+import { createRequire } from 'node:module';
+import { parse as qsParse } from 'node:querystring';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ENTRY = new URL('../../pkg/dist/node.mjs', import.meta.url);
+if (!existsSync(ENTRY)) {
+  console.error(`bench: ${fileURLToPath(ENTRY)} missing: run \`make pkg\` first`);
+  process.exit(1);
+}
+const ours = await import(ENTRY.href);
+const require = createRequire(ROOT);
+const twilio = require('twilio/lib/webhooks/webhooks.js');
+const twilioVersion = require('twilio/package.json').version;
+
+const ROUNDS = Number(process.argv[2] ?? 15);
+const BATCH_MS = 40;
+const TOKEN = '0123456789abcdef0123456789abcdef';
+const FORM = 'application/x-www-form-urlencoded';
+
+// A Voice StatusCallback as Twilio sends it (about 650 bytes, wire order, `+` for spaces).
+const STATUS_URL = 'https://example.com/twilio/status?tenant=acme';
+const statusParams = new URLSearchParams([
+  ['Called', '+14155550100'], ['ToState', 'CA'], ['CallerCountry', 'US'], ['Direction', 'outbound-api'],
+  ['Timestamp', 'Mon, 23 Nov 2026 19:29:31 +0000'], ['CallbackSource', 'call-progress-events'],
+  ['SipResponseCode', '200'], ['CallerState', 'NY'], ['ToZip', '94105'], ['SequenceNumber', '3'],
+  ['CallSid', 'CA0123456789abcdef0123456789abcdef'], ['To', '+14155550100'], ['CallerZip', '10001'],
+  ['ToCountry', 'US'], ['CalledZip', '94105'], ['ApiVersion', '2010-04-01'], ['CalledCity', 'SAN FRANCISCO'],
+  ['CallStatus', 'completed'], ['Duration', '2'], ['From', '+12125550199'], ['CallDuration', '74'],
+  ['AccountSid', 'AC0123456789abcdef0123456789abcdef'], ['CalledCountry', 'US'], ['CallerCity', 'NEW YORK'],
+  ['ToCity', 'SAN FRANCISCO'], ['FromCountry', 'US'], ['Caller', '+12125550199'], ['FromCity', 'NEW YORK'],
+  ['CalledState', 'CA'], ['FromZip', '10001'], ['FromState', 'NY'],
+]);
+const statusBody = statusParams.toString();
+const parsed = qsParse(statusBody);
+const goodSig = twilio.getExpectedTwilioSignature(TOKEN, STATUS_URL, parsed);
+// Well formed (28 base64 characters) but wrong: one character changed.
+const badSig = (goodSig[0] === 'A' ? 'B' : 'A') + goodSig.slice(1);
+
+function jsonCase(size) {
+  const items = [];
+  let body = '';
+  for (let i = 0; body.length < size; i++) {
+    items.push({ sid: `IS${String(i).padStart(32, '0')}`, status: 'delivered', note: 'caf\u00e9 \u2013 ok' });
+    body = JSON.stringify({ event: 'com.twilio.messaging.status', data: items });
+  }
+  const url = `https://example.com/twilio/events?bodySHA256=${twilio.getExpectedBodyHash(body)}`;
+  return { body, url, sig: twilio.getExpectedTwilioSignature(TOKEN, url, {}) };
+}
+const json1k = jsonCase(1024);
+const json64k = jsonCase(64 * 1024);
+
+const keys = { authToken: TOKEN };
+const form = (signature) => ({ url: STATUS_URL, contentType: FORM, body: statusBody, signature });
+const json = (c) => ({ url: c.url, contentType: 'application/json', body: c.body, signature: c.sig });
+
+const scenarios = [
+  {
+    name: `raw body -> verdict, valid (${statusBody.length} B)`,
+    want: true,
+    ours: () => ours.verify(form(goodSig), keys).valid,
+    theirs: () => twilio.validateRequest(TOKEN, goodSig, STATUS_URL, qsParse(statusBody)),
+  },
+  {
+    name: 'raw body -> verdict, bad signature',
+    want: false,
+    ours: () => ours.verify(form(badSig), keys).valid,
+    theirs: () => twilio.validateRequest(TOKEN, badSig, STATUS_URL, qsParse(statusBody)),
+  },
+  {
+    name: 'drop-in validateRequest(parsed), valid',
+    want: true,
+    ours: () => ours.validateRequest(TOKEN, goodSig, STATUS_URL, parsed),
+    theirs: () => twilio.validateRequest(TOKEN, goodSig, STATUS_URL, parsed),
+  },
+  {
+    name: 'drop-in validateRequest(parsed), bad sig',
+    want: false,
+    ours: () => ours.validateRequest(TOKEN, badSig, STATUS_URL, parsed),
+    theirs: () => twilio.validateRequest(TOKEN, badSig, STATUS_URL, parsed),
+  },
+  {
+    name: `JSON 1 KB: verify vs validateRequestWithBody`,
+    want: true,
+    ours: () => ours.verify(json(json1k), keys).valid,
+    theirs: () => twilio.validateRequestWithBody(TOKEN, json1k.sig, json1k.url, json1k.body),
+  },
+  {
+    name: `JSON 64 KB: verify vs validateRequestWithBody`,
+    want: true,
+    ours: () => ours.verify(json(json64k), keys).valid,
+    theirs: () => twilio.validateRequestWithBody(TOKEN, json64k.sig, json64k.url, json64k.body),
+  },
+];
+
+let sink = 0;
+function time(fn, n) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) sink += fn() ? 1 : 0;
+  return Number(process.hrtime.bigint() - t0) / n; // ns per call
+}
+function calibrate(fn) {
+  // Warm up (JIT, wasm tiering) for about 100 ms, then size the batch from a warm measurement.
+  const end = process.hrtime.bigint() + 100_000_000n;
+  while (process.hrtime.bigint() < end) time(fn, 16);
+  let n = 16;
+  for (;;) {
+    const total = time(fn, n) * n;
+    if (total > 10e6 || n > 1 << 22) return Math.max(16, Math.round((n * BATCH_MS * 1e6) / total));
+    n *= 2;
+  }
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (ns) => (ns >= 1e5 ? `${(ns / 1e3).toFixed(0)}` : ns >= 1e4 ? `${(ns / 1e3).toFixed(1)}` : `${(ns / 1e3).toFixed(2)}`);
+
+const rows = [];
+for (const s of scenarios) {
+  for (const [who, fn] of [['ours', s.ours], ['twilio', s.theirs]]) {
+    const got = fn();
+    if (got !== s.want) throw new Error(`${s.name}: ${who} returned ${got}, expected ${s.want}`);
+  }
+  const n = Math.min(calibrate(s.ours), calibrate(s.theirs));
+  const r = { ours: [], theirs: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 ? ['theirs', 'ours'] : ['ours', 'theirs'];
+    for (const who of order) r[who].push(time(s[who], n));
+  }
+  rows.push({ name: s.name, n, ours: r.ours, theirs: r.theirs });
+}
+
+const w = Math.max(...rows.map((r) => r.name.length));
+console.log(`twilio-webhook (pkg/, wasm) vs twilio ${twilioVersion} | Node ${process.version} | ` +
+  `${ROUNDS} rounds, alternating order | µs per call: median [min-max]`);
+console.log(`${'scenario'.padEnd(w)}  ${'calls/round'.padStart(11)}  ${'twilio-webhook'.padEnd(24)}  ${'twilio'.padEnd(24)}  twilio/ours`);
+for (const r of rows) {
+  const cell = (xs) => `${fmt(median(xs))} [${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))}]`.padEnd(24);
+  const ratio = median(r.theirs) / median(r.ours);
+  console.log(`${r.name.padEnd(w)}  ${String(r.n).padStart(11)}  ${cell(r.ours)}  ${cell(r.theirs)}  ${ratio.toFixed(2)}x`);
+}
+if (sink < 0) console.log(sink);

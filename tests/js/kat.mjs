@@ -1,0 +1,192 @@
+// The known-answer suite, runner-agnostic: plain ECMAScript plus TextEncoder and (when present)
+// the fetch `Request` class, so the same file runs in Node, Bun, Deno, workerd and browsers.
+//
+//   const { passed, failed, skipped, failures } = await runKat(pkg, files);
+//
+// `pkg` is the loaded `twilio-webhook` module (any entry); `files` is the parsed JSON of one or
+// more tests/vectors/signature/*.json files ({ vectors: [...] }). Each vector is checked by:
+//
+//   verify/bytes     verify() with the body as the UTF-8 bytes of `body` (a Uint8Array)
+//   verify/string    verify() with the body as the string itself
+//   hints            on invalid results: `hints` is an array, and JSON.stringify includes it
+//   verifyRequest    verifyRequest() on a fetch Request carrying the same bytes and headers
+//                    (the URL goes in keys.url: Request rejects URLs with credentials)
+//   drop-in          where twilio-node has an equivalent call: one auth token, no settings header.
+//                    GET (params {}), and form POSTs -> validateRequest(token, sig ?? '', url, params)
+//                    other non-empty bodies        -> validateRequestWithBody(token, sig ?? '', url, body)
+//                    (string and bytes). The result must equal expected.valid (or
+//                    `expected_dropin` when a vector sets it). So `missing_signature` is `false`
+//                    (twilio-node passes a missing header as ''), `missing_body_hash` is `false`
+//                    (twilio-node hashes against an absent bodySHA256 and returns false), and
+//                    `unsupported_algorithm` and SharedKey vectors are skipped: the drop-ins have
+//                    no settings-header argument, exactly like twilio-node.
+//
+//                    Skipped when a header value has leading or trailing whitespace: HTTP strips
+//                    it (RFC 9110 §5.5), and so does the fetch Headers class.
+//
+// Misuse: `expected: { error: '<code>' }`, or `{ valid: false, reason: 'empty_key' }` (the
+// generator's name for an empty auth token or secret, spec §7 "error when the validator is
+// constructed") -> every call, drop-ins included, must throw a TypeError with that `code`
+// (`empty_secret` for `empty_key`). twilio-node accepts an empty key; this library does not.
+
+const FORM = 'application/x-www-form-urlencoded';
+/** Vector reasons that are misuse, not a verdict, and the TypeError code they map to. */
+const MISUSE = { empty_key: 'empty_secret', empty_secret: 'empty_secret', no_keys: 'no_keys', invalid_url: 'invalid_url' };
+const utf8 = new TextEncoder();
+
+function mime(contentType) {
+  return contentType == null ? null : contentType.split(';')[0].trim().toLowerCase();
+}
+
+/** Which drop-in applies, mirroring the core's path selection (spec §5). */
+function dropInKind(v) {
+  if (v.method === 'GET') return 'get';
+  const m = mime(v.content_type);
+  if (v.body === '') return 'get';
+  if (m === FORM) return 'form';
+  if (m === null) return /^[{[]/.test(v.body) ? 'body' : 'form';
+  return 'body';
+}
+
+function describe(x) {
+  if (x instanceof Error) return `${x.name}(${x.code ?? ''}): ${x.message}`;
+  try {
+    return JSON.stringify(x);
+  } catch {
+    return String(x);
+  }
+}
+
+/** Compares a Verification with `expected`; returns a mismatch description or null. */
+function compare(got, expected) {
+  if (got === null || typeof got !== 'object') return `not an object: ${describe(got)}`;
+  if (got.valid !== expected.valid) {
+    return `valid=${got.valid}${got.valid ? '' : ` (${got.reason})`}, expected ${expected.valid}`;
+  }
+  if (expected.valid) {
+    const want = {
+      keyIndex: expected.key_index,
+      urlVariant: expected.url_variant,
+      algorithm: expected.algorithm,
+      path: expected.path,
+    };
+    for (const [k, w] of Object.entries(want)) {
+      if (w !== undefined && got[k] !== w) return `${k}=${describe(got[k])}, expected ${describe(w)}`;
+    }
+  } else if (got.reason !== expected.reason) {
+    return `reason=${describe(got.reason)}, expected ${describe(expected.reason)}`;
+  }
+  return null;
+}
+
+/**
+ * Runs every vector of `files` against `pkg`.
+ * @param {Record<string, Function>} pkg the loaded package module
+ * @param {object | object[]} files parsed vector files
+ * @returns {Promise<{ passed: number, failed: number, skipped: number, failures: object[] }>}
+ */
+export async function runKat(pkg, files) {
+  const result = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  const fail = (v, check, detail) => {
+    result.failed++;
+    result.failures.push({ id: v.id, case: v.case, check, detail });
+  };
+  // One check: `fn` returns a mismatch description (string) or null; throws are compared with
+  // an expected error, if any.
+  const check = async (v, name, fn) => {
+    const wantError = v.expected.error ?? (v.expected.valid === false ? MISUSE[v.expected.reason] : undefined);
+    try {
+      const mismatch = await fn();
+      if (wantError) fail(v, name, `returned, expected a TypeError with code ${wantError}`);
+      else if (mismatch) fail(v, name, mismatch);
+      else result.passed++;
+    } catch (e) {
+      if (wantError && e instanceof TypeError && e.code === wantError) result.passed++;
+      else fail(v, name, `threw ${describe(e)}`);
+    }
+  };
+
+  const vectors = (Array.isArray(files) ? files : [files]).flatMap((f) => f.vectors ?? []);
+  for (const v of vectors) {
+    const keys = { authTokens: v.auth_tokens, sharedKeys: v.shared_keys };
+    const bytes = utf8.encode(v.body);
+    const input = (body) => ({
+      url: v.url,
+      method: v.method,
+      contentType: v.content_type,
+      body,
+      signature: v.signature,
+      signatureSettings: v.signature_settings,
+    });
+
+    let verification;
+    await check(v, 'verify/bytes', () => {
+      verification = pkg.verify(input(bytes), keys);
+      return compare(verification, v.expected);
+    });
+    await check(v, 'verify/string', () => compare(pkg.verify(input(v.body), keys), v.expected));
+
+    if (verification && verification.valid === false) {
+      await check(v, 'hints', () => {
+        if (!Array.isArray(verification.hints)) return `hints is ${describe(verification.hints)}`;
+        const json = JSON.parse(JSON.stringify(verification));
+        if (!Array.isArray(json.hints)) return 'JSON.stringify dropped hints';
+        const bad = verification.hints.find(
+          (h) => typeof h.code !== 'string' || typeof h.confirmed !== 'boolean' || typeof h.message !== 'string',
+        );
+        return bad ? `malformed hint ${describe(bad)}` : null;
+      });
+    }
+
+    if (typeof Request === 'function' && typeof pkg.verifyRequest === 'function') {
+      let request;
+      try {
+        const headers = new Headers();
+        if (v.content_type != null) headers.set('content-type', v.content_type);
+        if (v.signature != null) headers.set('x-twilio-signature', v.signature);
+        if (v.signature_settings != null) headers.set('x-twilio-webhooks-signature-settings', v.signature_settings);
+        const values = [v.content_type, v.signature, v.signature_settings];
+        if (values.some((x) => x != null && /^[ \t]|[ \t]$/.test(x))) throw new Error('not transportable');
+        request = new Request('https://kat.invalid/webhook', {
+          method: v.method,
+          headers,
+          body: v.method === 'GET' ? undefined : bytes,
+        });
+      } catch {
+        request = undefined; // a header value HTTP cannot carry as is
+      }
+      if (request) {
+        await check(v, 'verifyRequest', async () => {
+          const got = await pkg.verifyRequest(request, { ...keys, url: v.url });
+          return compare(got.verification, v.expected);
+        });
+      } else {
+        result.skipped++;
+      }
+    }
+
+    const dropIn = v.auth_tokens.length === 1 && v.shared_keys.length === 0 && !v.signature_settings;
+    if (!dropIn) {
+      result.skipped++;
+      continue;
+    }
+    const want = v.expected_dropin ?? v.expected.valid;
+    const token = v.auth_tokens[0];
+    const sig = v.signature ?? '';
+    const expectBool = (got) => (got === want ? null : `returned ${describe(got)}, expected ${want}`);
+    switch (dropInKind(v)) {
+      case 'get':
+        await check(v, 'drop-in/validateRequest', () => expectBool(pkg.validateRequest(token, sig, v.url, {})));
+        break;
+      case 'form':
+        await check(v, 'drop-in/validateRequest', () => expectBool(pkg.validateRequest(token, sig, v.url, v.params)));
+        break;
+      default:
+        await check(v, 'drop-in/validateRequestWithBody', () =>
+          expectBool(pkg.validateRequestWithBody(token, sig, v.url, v.body)));
+        await check(v, 'drop-in/validateRequestWithBody/bytes', () =>
+          expectBool(pkg.validateRequestWithBody(token, sig, v.url, bytes)));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,118 @@
+// Every export of `twilio-webhook` and `twilio-webhook/core`, as an ES module (nodenext).
+import {
+  getExpectedBodyHash,
+  getExpectedTwilioSignature,
+  validateRequest,
+  validateRequestWithBody,
+  verify,
+  verifyRequest,
+  WebhookError,
+  type Algorithm,
+  type ErrorCode,
+  type Hint,
+  type Keys,
+  type Params,
+  type Reason,
+  type Rejected,
+  type RequestLike,
+  type SigningPath,
+  type UrlVariant,
+  type Verification,
+  type Verified,
+  type VerifyInput,
+  type Webhook,
+} from 'twilio-webhook';
+import init, { initSync, verify as coreVerify, type InitInput } from 'twilio-webhook/core';
+
+const url = 'https://mycompany.com/myapp.php?foo=1&bar=2';
+const params: Params = { CallSid: 'CA1234567890ABCDE', Digits: ['1234', '5678'] };
+
+const a: boolean = validateRequest('12345', 'RSOYDt4T1cUTdK1PDd93/VVr8B8=', url, params);
+const b: boolean = validateRequestWithBody('12345', 'sig', url, '{}');
+const c: boolean = validateRequestWithBody('12345', 'sig', url, new Uint8Array([123, 125]));
+const d: string = getExpectedTwilioSignature('12345', url, params);
+const e: string = getExpectedBodyHash('{}') + getExpectedBodyHash(new Uint8Array(0));
+
+const input: VerifyInput = {
+  url,
+  method: 'POST',
+  contentType: 'application/x-www-form-urlencoded',
+  body: new Uint8Array(0),
+  signature: null,
+  signatureSettings: null,
+  headers: { 'x-forwarded-proto': 'https' },
+};
+const keys: Keys = { authToken: '12345', authTokens: ['old'], sharedKeys: ['sk'] };
+const v: Verification = verify(input, keys);
+
+function describe(v: Verification): string {
+  if (v.valid) {
+    const ok: Verified = v;
+    const variant: UrlVariant = ok.urlVariant;
+    const algorithm: Algorithm = ok.algorithm;
+    const path: SigningPath = ok.path;
+    return `${ok.keyIndex} ${variant} ${algorithm} ${path}`;
+  }
+  const bad: Rejected = v;
+  const hints: readonly Hint[] = bad.hints;
+  switch (bad.reason) {
+    case 'missing_signature':
+    case 'signature_mismatch':
+    case 'body_hash_mismatch':
+    case 'missing_body_hash':
+    case 'unsupported_algorithm':
+      return `${bad.message} ${hints.map((h) => `${h.code}:${h.confirmed}:${h.message}`).join()}`;
+    default: {
+      const never: never = bad.reason;
+      return never;
+    }
+  }
+}
+
+async function handler(request: Request): Promise<Response> {
+  const webhook: Webhook = await verifyRequest(request, { authToken: '12345', url: 'https://example.com/voice' });
+  const { verification, callback } = webhook;
+  const x: unknown = callback;
+  return new Response(describe(verification) + String(x), { status: verification.valid ? 200 : 403 });
+}
+
+// Anything with url, method, headers.get and arrayBuffer is accepted.
+const fake: RequestLike = {
+  url,
+  method: 'POST',
+  headers: { get: (name: string) => (name === 'x-twilio-signature' ? 'sig' : null) },
+  arrayBuffer: async () => new ArrayBuffer(0),
+};
+const w: Promise<Webhook> = verifyRequest(fake, { sharedKeys: ['sk'] });
+
+try {
+  validateRequest('', 'sig', url, {});
+} catch (err) {
+  if (err instanceof WebhookError) {
+    const code: string = err.code;
+    const field: string | undefined = err.field;
+    console.log(code, field);
+  }
+}
+const err = new WebhookError('not_initialized', 'message', { field: 'CallSid', cause: new Error('x') });
+const isError: Error = err;
+const codes: ErrorCode[] = ['invalid_url', 'empty_secret', 'no_keys', 'invalid_argument', 'not_initialized'];
+
+// twilio-webhook/core: manual initialisation.
+await init();
+await init({ module_or_path: new URL('https://cdn.example/twilio_webhook_bg.wasm') });
+const source: InitInput = new Uint8Array(0);
+await init({ module_or_path: source });
+initSync({ module: new Uint8Array(0) });
+const cv: Verification = coreVerify(input, keys);
+
+// @ts-expect-error: parameter values are strings or string arrays, not numbers
+validateRequest('12345', 'sig', url, { Digits: 1234 });
+// @ts-expect-error: the signature is required (null when the header is absent)
+verify({ url, body: '' }, keys);
+// @ts-expect-error: method is 'POST' or 'GET'
+verify({ url, method: 'PUT', body: '', signature: null }, keys);
+// @ts-expect-error: keyIndex exists only on a valid verification
+v.keyIndex;
+
+export { a, b, c, d, e, handler, w, isError, codes, cv };

@@ -37,7 +37,7 @@ fmt-check:
 
 clippy:
 	$(CARGO) clippy --all-targets --features serde -- -D warnings
-	$(CARGO) clippy --lib --target wasm32-unknown-unknown --features wasm -- -D warnings
+	$(CARGO) clippy --lib --test wasm --target wasm32-unknown-unknown --features wasm -- -D warnings
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --features serde

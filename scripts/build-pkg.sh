@@ -32,6 +32,7 @@ WBG_LOCK=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' C
 WBG_CLI=$("$WASM_BINDGEN" --version | cut -d' ' -f2)
 [ -z "$WBG_LOCK" ] || [ "$WBG_LOCK" = "$WBG_CLI" ] ||
   die "wasm-bindgen CLI $WBG_CLI does not match the crate's $WBG_LOCK (Cargo.lock)"
+WASM_PROFILE=${WASM_PROFILE:-wasm}
 VERSION=$(awk -F'"' '/^\[package\]/{p=1} p && /^version *=/{print $2; exit}' Cargo.toml)
 [ -n "$VERSION" ] || die "no version in Cargo.toml"
 
@@ -40,9 +41,10 @@ if [ -n "${TWH_WASM:-}" ]; then
   WASM=$TWH_WASM
   echo "build-pkg: using prebuilt $WASM (TWH_WASM)"
 else
-  "$CARGO" build --release --target wasm32-unknown-unknown --features wasm --lib
+  # The `wasm` profile (Cargo.toml): our code optimised for size, the hash crates for speed.
+  "$CARGO" build --profile "$WASM_PROFILE" --target wasm32-unknown-unknown --features wasm --lib
   WASM=$("$CARGO" metadata --format-version 1 --no-deps |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/wasm32-unknown-unknown/release/$NAME.wasm
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/wasm32-unknown-unknown/$WASM_PROFILE/$NAME.wasm
 fi
 [ -f "$WASM" ] || die "no $WASM"
 step "cargo build"

@@ -77,7 +77,8 @@ impl fmt::Display for UsageError {
             UsageError::InvalidUrl { got } => write!(
                 f,
                 "expected an absolute http(s) URL such as \"https://example.com/voice\" \
-                 (the URL Twilio requested), got {got:?}"
+                 (the URL Twilio requested), got \"{}\"",
+                quoted(got)
             ),
             UsageError::InvalidArgument { name, expected } => {
                 write!(f, "expected {name} to be {expected}")
@@ -87,6 +88,23 @@ impl fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
+
+/// `s` with `"` and `\\` escaped, for messages that quote what they got. (`{:?}` would do it
+/// but brings Unicode escape tables into the wasm module.)
+pub(crate) fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Why a well-formed request is not accepted as signed by Twilio.
 ///

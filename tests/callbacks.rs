@@ -115,6 +115,16 @@ mod fixtures {
                 assert_eq!(lenient.problems.first(), Some(&e), "{name}");
             } else {
                 let cb = strict.unwrap_or_else(|e| panic!("{name}: {e}"));
+                // The JSON text (what crosses to JavaScript) says the same as the value.
+                let text = serde_json::to_string(&cb).unwrap();
+                let reparsed: serde_json::Value = serde_json::from_str(&text)
+                    .unwrap_or_else(|e| panic!("{name}: invalid JSON text {text}: {e}"));
+                assert_eq!(reparsed, serde_json::to_value(&cb).unwrap(), "{name}: text");
+                let text = serde_json::to_string(&lenient).unwrap();
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+                    "{name}: {text}"
+                );
                 kinds.insert(cb.kind().as_str());
                 let got = serde_json::to_value(&cb).unwrap();
                 assert_eq!(
@@ -790,4 +800,39 @@ fn garbage_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
         ".{0,40}",
     ];
     proptest::collection::vec((key, val), 0..40)
+}
+
+/// tests/wasm.rs embeds every fixture with `include_bytes!` (wasm tests cannot read files): its
+/// list must be exactly the directory's, so a new fixture cannot be skipped in wasm.
+#[test]
+fn wasm_test_lists_every_fixture() {
+    let listed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/wasm.rs")).unwrap();
+    let mut missing = Vec::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/callbacks"
+    ))
+    .unwrap()
+    {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".form") || name.ends_with(".query") {
+            count += 1;
+            let (stem, ext) = name.rsplit_once('.').unwrap();
+            if !listed.contains(&format!("fixture!(\"{stem}\", \"{ext}\")")) {
+                missing.push(name);
+            }
+        }
+    }
+    assert!(count >= 40);
+    assert!(
+        missing.is_empty(),
+        "add to FIXTURES in tests/wasm.rs: {missing:?}"
+    );
+    assert_eq!(
+        listed.matches("    fixture!(\"").count(),
+        count,
+        "tests/wasm.rs lists removed fixtures"
+    );
 }

@@ -1,6 +1,6 @@
 //! wasm-bindgen tests of the JavaScript surface (`src/wasm`), run in Node (`make test-wasm-node`)
-//! and in headless Chromium (`make test-wasm-browser`): the same functions the npm package
-//! exports, called with real JS values, checked against the committed vectors.
+//! and in headless Chromium (`make test-wasm-browser`): the functions the npm package's API
+//! module calls, with real JS values, against every signature vector and callback fixture.
 #![cfg(all(target_arch = "wasm32", feature = "wasm"))]
 #![allow(
     clippy::unwrap_used,
@@ -9,11 +9,11 @@
     clippy::indexing_slicing
 )]
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::Reflect;
 use serde_json::Value;
 use twilio_webhook::wasm::{
-    diagnose_js, get_expected_body_hash, get_expected_twilio_signature, validate_request,
-    validate_request_with_body, verify_js,
+    body_hash, code_tables, diagnose_parts, expected_signature, parse_callback_parts, verify_parts,
+    AMBIGUOUS, MODE_GET, MODE_PAIRS, MODE_POST,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -21,243 +21,298 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const DOCUMENTED: &str = include_str!("vectors/signature/documented.json");
 const GENERATED: &str = include_str!("vectors/signature/generated.json");
 
-fn s(v: &str) -> JsValue {
-    JsValue::from_str(v)
+macro_rules! fixture {
+    ($stem:literal, $ext:literal) => {
+        (
+            concat!($stem, ".", $ext),
+            include_bytes!(concat!("vectors/callbacks/", $stem, ".", $ext)) as &[u8],
+            include_str!(concat!("vectors/callbacks/", $stem, ".json")),
+        )
+    };
 }
 
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &s(k), v).unwrap();
-    }
-    o.into()
-}
-
-fn get(v: &JsValue, k: &str) -> JsValue {
-    Reflect::get(v, &s(k)).unwrap()
-}
-
-fn json_to_js(v: &Value) -> JsValue {
-    match v {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap()),
-        Value::String(x) => s(x),
-        Value::Array(a) => a.iter().map(json_to_js).collect::<Array>().into(),
-        Value::Object(m) => {
-            let o = Object::new();
-            for (k, x) in m {
-                Reflect::set(&o, &s(k), &json_to_js(x)).unwrap();
-            }
-            o.into()
-        }
-    }
-}
+/// Every callback fixture; `tests/callbacks.rs` checks this list equals the directory.
+pub const FIXTURES: &[(&str, &[u8], &str)] = &[
+    fixture!("amd-fax-get", "query"),
+    fixture!("amd-human", "form"),
+    fixture!("amd-machine-end-beep", "form"),
+    fixture!("amd-other-value", "form"),
+    fixture!("amd-unknown-with-extra", "form"),
+    fixture!("bad-account-sid-prefix", "form"),
+    fixture!("bad-call-duration-negative", "form"),
+    fixture!("bad-call-sid-composite", "form"),
+    fixture!("bad-call-sid-short", "form"),
+    fixture!("bad-call-status-answered", "form"),
+    fixture!("bad-dial-bridged", "form"),
+    fixture!("bad-dial-call-status", "form"),
+    fixture!("bad-recording-channels", "form"),
+    fixture!("bad-recording-start-time", "form"),
+    fixture!("bad-sequence-number", "form"),
+    fixture!("bad-sip-response-code", "form"),
+    fixture!("bad-timestamp-etc-utc", "form"),
+    fixture!("bad-timestamp-thurs", "form"),
+    fixture!("call-status-busy", "form"),
+    fixture!("call-status-canceled", "form"),
+    fixture!("call-status-child-leg", "form"),
+    fixture!("call-status-completed-recording", "form"),
+    fixture!("call-status-completed", "form"),
+    fixture!("call-status-empty-values", "form"),
+    fixture!("call-status-failed-error", "form"),
+    fixture!("call-status-first-value-empty", "form"),
+    fixture!("call-status-forwarded", "form"),
+    fixture!("call-status-get", "query"),
+    fixture!("call-status-gmt-zone", "form"),
+    fixture!("call-status-in-progress-sync-amd", "form"),
+    fixture!("call-status-initiated", "form"),
+    fixture!("call-status-minimal", "form"),
+    fixture!("call-status-no-answer", "form"),
+    fixture!("call-status-plus-as-space", "form"),
+    fixture!("call-status-queued", "form"),
+    fixture!("call-status-repeated-keys", "form"),
+    fixture!("call-status-ringing-stir", "form"),
+    fixture!("call-status-sip", "form"),
+    fixture!("call-status-trunking", "form"),
+    fixture!("call-status-unknown-keys", "form"),
+    fixture!("call-status-withheld", "form"),
+    fixture!("dial-completed-bridged", "form"),
+    fixture!("dial-completed-not-bridged", "form"),
+    fixture!("dial-conference-answered", "form"),
+    fixture!("dial-no-answer", "form"),
+    fixture!("dial-queue-recording", "form"),
+    fixture!("dial-sip-failed", "form"),
+    fixture!("dial-without-call-status", "form"),
+    fixture!("empty-body", "form"),
+    fixture!("missing-account-sid-empty", "form"),
+    fixture!("missing-call-sid", "form"),
+    fixture!("missing-sequence-number", "form"),
+    fixture!("recording-absent", "form"),
+    fixture!("recording-completed", "form"),
+    fixture!("recording-conference", "form"),
+    fixture!("recording-in-progress", "form"),
+    fixture!("recording-older-no-track", "form"),
+    fixture!("recording-open-enums", "form"),
+    fixture!("recording-start-twiml", "form"),
+    fixture!("recording-trunking-get", "query"),
+    fixture!("voice-amd-sync", "form"),
+    fixture!("voice-client-app", "form"),
+    fixture!("voice-forwarded-withheld", "form"),
+    fixture!("voice-gather-digits", "form"),
+    fixture!("voice-gather-speech", "form"),
+    fixture!("voice-get", "query"),
+    fixture!("voice-inbound", "form"),
+    fixture!("voice-outbound-api-utf8", "form"),
+    fixture!("voice-transcription", "form"),
+];
 
 const B: &str = "https://mycompany.com/myapp.php?foo=1&bar=2";
 const BODY: &str = "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212";
+const PAIRS: &str = concat!(
+    "CallSid\0CA1234567890ABCDE\0Caller\0+14158675309\0Digits\0",
+    "1234\0From\0+14158675309\0To\0+18005551212\0"
+);
 
-fn default_params() -> JsValue {
-    obj(&[
-        ("CallSid", s("CA1234567890ABCDE")),
-        ("Caller", s("+14158675309")),
-        ("Digits", s("1234")),
-        ("From", s("+14158675309")),
-        ("To", s("+18005551212")),
-    ])
-}
-
-#[wasm_bindgen_test]
-fn drop_ins_match_the_documented_example() {
-    let sig = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
-    assert!(validate_request(s("12345"), s(sig), s(B), default_params()).unwrap());
-    assert!(!validate_request(s("12345"), s("WRONG_SIGNATURE"), s(B), default_params()).unwrap());
-    assert!(!validate_request(s("12345"), JsValue::UNDEFINED, s(B), default_params()).unwrap());
-    assert_eq!(
-        get_expected_twilio_signature(s("12345"), s(B), default_params()).unwrap(),
-        sig
-    );
-    // Repeated keys as arrays: distinct values, sorted.
-    let params = obj(&[
-        ("Sid", s("CA123")),
-        ("SidAccount", s("AC123")),
-        (
-            "Digits",
-            ["5678", "1234", "1234"]
+fn tables() -> Vec<Vec<String>> {
+    let t: js_sys::Array = code_tables().unchecked_into();
+    t.iter()
+        .map(|l| {
+            l.unchecked_into::<js_sys::Array>()
                 .iter()
-                .map(|x| s(x))
-                .collect::<Array>()
-                .into(),
-        ),
-    ]);
-    assert!(validate_request(s("12345"), s("IK+Dwps556ElfBT0I3Rgjkr1wJU="), s(B), params).unwrap());
-    let body = r#"{"property": "value", "boolean": true}"#;
-    let url =
-        format!("{B}&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620");
-    let bytes: JsValue = Uint8Array::from(body.as_bytes()).into();
-    assert!(validate_request_with_body(
-        s("12345"),
-        s("a9nBmqA0ju/hNViExpshrM61xv4="),
-        s(&url),
-        bytes
-    )
-    .unwrap());
-    assert_eq!(
-        get_expected_body_hash(s("{}")).unwrap(),
-        "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
-    );
+                .map(|s| s.as_string().unwrap())
+                .collect()
+        })
+        .collect()
 }
 
-#[wasm_bindgen_test]
-fn verify_returns_values_and_diagnoses_on_demand() {
-    let keys = obj(&[(
-        "authTokens",
-        [s("old"), s("12345")].into_iter().collect::<Array>().into(),
-    )]);
-    let input = obj(&[
-        ("url", s(B)),
-        ("body", s(BODY)),
-        ("signature", s("kvajT1Ptam85bY51eRf/AJRuM3w=")),
-    ]);
-    let v = verify_js(input, keys.clone()).unwrap();
-    assert_eq!(get(&v, "valid"), JsValue::TRUE);
-    assert_eq!(get(&v, "keyIndex"), JsValue::from_f64(1.0));
-    assert_eq!(get(&v, "urlVariant"), s("port-added"));
-    assert_eq!(get(&v, "algorithm"), s("HMAC_SHA1"));
-    assert_eq!(get(&v, "path"), s("form"));
-
-    let http = "http://mycompany.com/myapp.php?foo=1&bar=2";
-    let input = obj(&[
-        ("url", s(http)),
-        ("body", s(BODY)),
-        ("signature", s("RSOYDt4T1cUTdK1PDd93/VVr8B8=")),
-    ]);
-    let v = verify_js(input.clone(), keys.clone()).unwrap();
-    assert_eq!(get(&v, "valid"), JsValue::FALSE);
-    assert_eq!(get(&v, "reason"), s("signature_mismatch"));
-    let hints: Array = diagnose_js(input, keys).unwrap().unchecked_into();
-    let first = hints.get(0);
-    assert_eq!(get(&first, "code"), s("scheme_mismatch"));
-    assert_eq!(get(&first, "confirmed"), JsValue::TRUE);
+/// The API module's decoding of `verifyParts`' number, written again here from its contract.
+fn decode(n: u32) -> Value {
+    let t = tables();
+    let r = (n & 15) as usize;
+    if r != 0 {
+        return serde_json::json!({ "valid": false, "reason": t[0][r - 1] });
+    }
+    serde_json::json!({
+        "valid": true,
+        "key_index": n >> 16,
+        "url_variant": t[2][((n >> 4) & 15) as usize],
+        "algorithm": t[3][((n >> 8) & 1) as usize],
+        "path": t[4][((n >> 9) & 3) as usize],
+    })
 }
 
-fn thrown_code(r: Result<JsValue, JsValue>) -> String {
-    let e = r.expect_err("expected a throw");
+fn keys(v: &Value) -> (Vec<String>, usize) {
+    let strs = |k: &str| -> Vec<String> {
+        v[k].as_array().map_or_else(Vec::new, |a| {
+            a.iter().map(|s| s.as_str().unwrap().to_string()).collect()
+        })
+    };
+    let mut list = strs("auth_tokens");
+    let n = list.len();
+    list.extend(strs("shared_keys"));
+    (list, n)
+}
+
+fn code_of(e: &JsValue) -> String {
     assert!(
         e.is_instance_of::<js_sys::TypeError>(),
         "not a TypeError: {e:?}"
     );
-    get(&e, "code").as_string().unwrap()
+    Reflect::get(e, &"code".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn documented_example_and_modes() {
+    let one = |mode, body: &str, pairs, sig: &str| {
+        verify_parts(
+            B,
+            mode,
+            Some("application/x-www-form-urlencoded".into()),
+            Some(body.into()),
+            None,
+            pairs,
+            Some(sig.into()),
+            None,
+            vec!["12345".into()],
+            1,
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        decode(one(MODE_POST, BODY, 0, "RSOYDt4T1cUTdK1PDd93/VVr8B8="))["valid"],
+        true
+    );
+    assert_eq!(
+        decode(one(MODE_PAIRS, PAIRS, 5, "RSOYDt4T1cUTdK1PDd93/VVr8B8="))["valid"],
+        true
+    );
+    let v = decode(one(MODE_POST, BODY, 0, "kvajT1Ptam85bY51eRf/AJRuM3w="));
+    assert_eq!(v["url_variant"], "port-added");
+    assert_eq!(
+        decode(one(MODE_POST, BODY, 0, "WRONG"))["reason"],
+        "signature_mismatch"
+    );
+    // A NUL inside a value makes the pair count disagree: the caller must re-send as a form.
+    assert_eq!(one(MODE_PAIRS, "A\0x\0y\0B\0z\0", 2, "x"), AMBIGUOUS);
+    assert_eq!(
+        expected_signature("12345", B, MODE_PAIRS, PAIRS, 5)
+            .unwrap()
+            .as_deref(),
+        Some("RSOYDt4T1cUTdK1PDd93/VVr8B8=")
+    );
+    assert_eq!(
+        body_hash(Some("{}".into()), None),
+        "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+    );
+    assert_eq!(
+        body_hash(None, Some(b"{}".to_vec().into_boxed_slice())),
+        body_hash(Some("{}".into()), None)
+    );
 }
 
 #[wasm_bindgen_test]
 fn misuse_throws_type_errors_with_codes() {
-    let keys = obj(&[("authToken", s("12345"))]);
-    let input = |url: &str| {
-        obj(&[
-            ("url", s(url)),
-            ("body", s("")),
-            ("signature", JsValue::NULL),
-        ])
+    let call = |url: &str, keys: Vec<String>| {
+        verify_parts(url, MODE_GET, None, None, None, 0, None, None, keys, 1)
     };
     assert_eq!(
-        thrown_code(verify_js(input("/relative"), keys.clone())),
+        code_of(&call("/relative", vec!["k".into()]).unwrap_err()),
         "invalid_url"
     );
     assert_eq!(
-        thrown_code(verify_js(input(B), obj(&[("authToken", s(""))]))),
+        code_of(&call(B, vec!["".into()]).unwrap_err()),
         "empty_secret"
     );
-    assert_eq!(thrown_code(verify_js(input(B), obj(&[]))), "no_keys");
+    assert_eq!(code_of(&call(B, vec![]).unwrap_err()), "no_keys");
     assert_eq!(
-        thrown_code(verify_js(s("nope"), keys.clone())),
-        "invalid_argument"
+        code_of(&expected_signature("", B, MODE_PAIRS, "", 0).unwrap_err()),
+        "empty_secret"
     );
-    let bad_body = obj(&[
-        ("url", s(B)),
-        ("body", JsValue::from_f64(3.0)),
-        ("signature", JsValue::NULL),
-    ]);
-    assert_eq!(thrown_code(verify_js(bad_body, keys)), "invalid_argument");
-    let r = validate_request(
-        s("12345"),
-        s("x"),
-        s(B),
-        obj(&[("A", JsValue::from_f64(1.0))]),
-    );
-    assert_eq!(thrown_code(r.map(JsValue::from_bool)), "invalid_argument");
-    let r = validate_request(s(""), s("x"), s(B), obj(&[]));
-    assert_eq!(thrown_code(r.map(JsValue::from_bool)), "empty_secret");
 }
 
 #[wasm_bindgen_test]
-fn every_vector_through_verify_and_the_drop_ins() {
+fn diagnosis_crosses_as_flat_strings() {
+    let http = "http://mycompany.com/myapp.php?foo=1&bar=2";
+    let proxy = vec!["".into(), "https".into(), "".into(), "".into(), "".into()];
+    let flat = diagnose_parts(
+        http,
+        MODE_POST,
+        None,
+        Some(BODY.into()),
+        None,
+        0,
+        Some("RSOYDt4T1cUTdK1PDd93/VVr8B8=".into()),
+        None,
+        vec!["12345".into()],
+        1,
+        proxy,
+    )
+    .unwrap();
+    assert_eq!(flat.len() % 3, 0);
+    assert_eq!(flat[0], "scheme_mismatch");
+    assert_eq!(flat[1], "1");
+    assert!(flat
+        .chunks(3)
+        .any(|h| h[0] == "proxy_rewritten_url" && h[1] == "1"));
+    assert!(
+        flat.iter().all(|s| !s.contains("12345")),
+        "a hint echoes the token"
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_signature_vector() {
     let mut count = 0;
     let mut failures = Vec::new();
     for doc in [DOCUMENTED, GENERATED] {
         let doc: Value = serde_json::from_str(doc).unwrap();
         for v in doc["vectors"].as_array().unwrap() {
             count += 1;
-            let id = v["id"].as_str().unwrap_or("?");
-            let expected = &v["expected"];
-            let keys = obj(&[
-                ("authTokens", json_to_js(&v["auth_tokens"])),
-                ("sharedKeys", json_to_js(&v["shared_keys"])),
-            ]);
-            let body = v["body"].as_str().unwrap_or("");
-            let input = obj(&[
-                ("url", json_to_js(&v["url"])),
-                ("method", json_to_js(&v["method"])),
-                ("contentType", json_to_js(&v["content_type"])),
-                ("body", Uint8Array::from(body.as_bytes()).into()),
-                ("signature", json_to_js(&v["signature"])),
-                ("signatureSettings", json_to_js(&v["signature_settings"])),
-            ]);
-            match verify_js(input, keys) {
+            let id = v["id"].as_str().unwrap();
+            let (list, n) = keys(v);
+            let mode = if v["method"] == "GET" {
+                MODE_GET
+            } else {
+                MODE_POST
+            };
+            let body = v["body"]
+                .as_str()
+                .unwrap_or("")
+                .as_bytes()
+                .to_vec()
+                .into_boxed_slice();
+            let r = verify_parts(
+                v["url"].as_str().unwrap(),
+                mode,
+                v["content_type"].as_str().map(Into::into),
+                None,
+                Some(body),
+                0,
+                v["signature"].as_str().map(Into::into),
+                v["signature_settings"].as_str().map(Into::into),
+                list,
+                n,
+            );
+            let want = &v["expected"];
+            match r {
                 Err(e) => {
-                    let code = get(&e, "code").as_string().unwrap_or_default();
-                    if expected["reason"].as_str() != Some(code.as_str()) {
-                        failures.push(format!("{id}: threw {code}"));
+                    if want["reason"].as_str() != Some(code_of(&e).as_str()) {
+                        failures.push(format!("{id}: threw {}", code_of(&e)));
                     }
                 }
-                Ok(r) => {
-                    let valid = get(&r, "valid").as_bool().unwrap();
-                    if Some(valid) != expected["valid"].as_bool() {
-                        failures.push(format!("{id}: valid={valid}"));
-                    } else if valid {
-                        let idx = get(&r, "keyIndex").as_f64().unwrap() as u64;
-                        let variant = get(&r, "urlVariant").as_string().unwrap();
-                        if Some(idx) != expected["key_index"].as_u64()
-                            || Some(variant.as_str()) != expected["url_variant"].as_str()
-                        {
-                            failures.push(format!("{id}: key {idx} / {variant}"));
-                        }
-                    } else if get(&r, "reason").as_string().as_deref()
-                        != expected["reason"].as_str()
-                    {
-                        failures.push(format!("{id}: reason {:?}", get(&r, "reason")));
+                Ok(n) => {
+                    let got = decode(n);
+                    let same = got["valid"] == want["valid"]
+                        && if got["valid"] == true {
+                            got["key_index"] == want["key_index"]
+                                && got["url_variant"] == want["url_variant"]
+                        } else {
+                            got["reason"] == want["reason"]
+                        };
+                    if !same {
+                        failures.push(format!("{id}: {got}"));
                     }
-                }
-            }
-            // The drop-in validateRequest for form and GET vectors with one auth token.
-            let tokens = v["auth_tokens"].as_array().map_or(0, Vec::len);
-            let form = v["content_type"].as_str() == Some("application/x-www-form-urlencoded");
-            let get_m = v["method"].as_str() == Some("GET");
-            if tokens == 1
-                && v["shared_keys"].as_array().is_none_or(Vec::is_empty)
-                && v["signature_settings"].is_null()
-                && (form || get_m)
-                && !v["auth_tokens"][0].as_str().unwrap_or("").is_empty()
-            {
-                let r = validate_request(
-                    json_to_js(&v["auth_tokens"][0]),
-                    json_to_js(&v["signature"]),
-                    json_to_js(&v["url"]),
-                    json_to_js(&v["params"]),
-                );
-                match r {
-                    Ok(b) if Some(b) == expected["valid"].as_bool() => {}
-                    other => failures.push(format!("{id}: drop-in gave {other:?}")),
                 }
             }
         }
@@ -269,4 +324,37 @@ fn every_vector_through_verify_and_the_drop_ins() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[wasm_bindgen_test]
+fn every_callback_fixture() {
+    assert!(FIXTURES.len() >= 40);
+    for (name, wire, json) in FIXTURES {
+        let want: Value = serde_json::from_str(json).unwrap();
+        let out = parse_callback_parts(None, Some(wire.to_vec().into_boxed_slice()), false);
+        let (tag, text) = out.split_at(1);
+        let got: Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"));
+        match want.get("error") {
+            Some(err) => {
+                assert_eq!(tag, "E", "{name}");
+                for k in ["code", "field", "message"] {
+                    assert_eq!(got[k], err[k], "{name}: {k}");
+                }
+                let out = parse_callback_parts(None, Some(wire.to_vec().into_boxed_slice()), true);
+                let lenient: Value = serde_json::from_str(&out[1..]).unwrap();
+                assert_eq!(lenient["kind"], want["lenient"]["kind"], "{name}");
+                assert_eq!(lenient["sidValid"], want["lenient"]["sidValid"], "{name}");
+                assert_eq!(
+                    lenient.get("callback"),
+                    want["lenient"].get("callback"),
+                    "{name}"
+                );
+            }
+            None => {
+                assert_eq!(tag, "O", "{name}: {text}");
+                assert_eq!(got, want, "{name}");
+            }
+        }
+    }
 }

@@ -1,6 +1,13 @@
 // The public API, shared by every runtime entry. The CommonJS copy (api.cjs) is generated from
 // this file at build time (scripts/build-pkg.sh): keep the two import lines and the final
 // export list exactly as they are.
+//
+// Why this file does the argument checks and builds the results: crossing into wasm is cheap
+// for a few strings and a number, and expensive property by property (every property name is
+// decoded from wasm memory). So values are checked and flattened here, the core answers with a
+// number (verify), a flat list of strings (diagnose) or one JSON text (callbacks), and the
+// documented shapes are rebuilt here. No rule lives here: decoding, sorting, URL candidates,
+// hashing and every verdict are the core's.
 import * as raw from './twilio_webhook.js';
 import { ready } from './runtime.mjs';
 
@@ -34,60 +41,193 @@ function typeError(code, message) {
   return e;
 }
 
+function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
+function invalid(name, expected, got) {
+  return typeError('invalid_argument', `expected ${name} to be ${expected}, got ${describe(got)}`);
+}
+
+function str(v, name) {
+  if (typeof v !== 'string') throw invalid(name, 'a string', v);
+  return v;
+}
+
+function optStr(v, name) {
+  return v === undefined || v === null ? undefined : str(v, name);
+}
+
+// Modes of the core's positional entry points (src/wasm/mod.rs).
+const MODE_POST = 0;
+const MODE_GET = 1;
+const MODE_PAIRS = 2;
+const MODE_FORM_PARAMS = 3;
+const AMBIGUOUS = 0xffffffff;
+
+/** A body as [text, bytes]: a string goes over as text, bytes as bytes. */
+function bodyOf(body, name) {
+  if (typeof body === 'string') return [body, undefined];
+  if (body instanceof Uint8Array) return [undefined, body];
+  if (body instanceof ArrayBuffer) return [undefined, new Uint8Array(body)];
+  if (body === undefined || body === null) return [undefined, undefined];
+  throw invalid(name, 'a string, a Uint8Array or an ArrayBuffer', body);
+}
+
+function pushAll(list, v, name) {
+  if (v === undefined || v === null) return;
+  if (!Array.isArray(v)) throw invalid(name, 'an array of strings', v);
+  for (const t of v) list.push(str(t, `${name}[]`));
+}
+
+/** `{ authToken?, authTokens?, sharedKeys? }` as [list, number of auth tokens]. */
+function keyList(keys) {
+  if (keys === null || typeof keys !== 'object') {
+    throw invalid('keys', 'an object { authToken?, authTokens?, sharedKeys? }', keys);
+  }
+  const list = [];
+  if (keys.authToken !== undefined) list.push(str(keys.authToken, 'keys.authToken'));
+  pushAll(list, keys.authTokens, 'keys.authTokens');
+  const n = list.length;
+  pushAll(list, keys.sharedKeys, 'keys.sharedKeys');
+  return [list, n];
+}
+
+/** Decoded params as `k\0v\0...` and the pair count (the core checks the count). */
+function pairsOf(params) {
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+    throw invalid('params', 'an object of strings or arrays of strings', params);
+  }
+  let s = '';
+  let n = 0;
+  for (const k of Object.keys(params)) {
+    const v = params[k];
+    if (typeof v === 'string') {
+      s += k + '\0' + v + '\0';
+      n++;
+    } else if (Array.isArray(v)) {
+      for (const x of v) {
+        if (typeof x !== 'string') throw invalid(`params.${k}[]`, 'a string', x);
+        s += k + '\0' + x + '\0';
+        n++;
+      }
+    } else {
+      throw invalid(`params.${k}`, 'a string or an array of strings', v);
+    }
+  }
+  return [s, n];
+}
+
+/** The same params form-encoded: the fallback when a name or value holds a NUL. */
+function formOf(params) {
+  const enc = (s) => encodeURIComponent(typeof s.toWellFormed === 'function' ? s.toWellFormed() : s);
+  const out = [];
+  for (const k of Object.keys(params)) {
+    for (const v of Array.isArray(params[k]) ? params[k] : [params[k]]) out.push(enc(k) + '=' + enc(v));
+  }
+  return out.join('&');
+}
+
+let tables;
+function decode(n) {
+  const [reasons, messages, variants, algorithms, paths] = (tables ??= raw.codeTables());
+  const r = n & 15;
+  if (r !== 0) return { valid: false, reason: reasons[r - 1], message: messages[r - 1] };
+  return {
+    valid: true,
+    keyIndex: n >>> 16,
+    urlVariant: variants[(n >>> 4) & 15],
+    algorithm: algorithms[(n >>> 8) & 1],
+    path: paths[(n >>> 9) & 3],
+  };
+}
+
+/** The drop-in verdict for decoded params (NUL-joined, or form-encoded when ambiguous). */
+function verifyParams(token, header, url, params) {
+  const [body, n] = pairsOf(params);
+  let r = raw.verifyParts(url, MODE_PAIRS, undefined, body, undefined, n, header, undefined, [token], 1);
+  if (r === AMBIGUOUS) {
+    r = raw.verifyParts(url, MODE_FORM_PARAMS, undefined, formOf(params), undefined, 0, header, undefined, [token], 1);
+  }
+  return (r & 15) === 0;
+}
+
 function validateRequest(authToken, twilioHeader, url, params) {
   if (!ready) throw notInitialized();
-  return raw.validateRequest(authToken, twilioHeader, url, params);
+  return verifyParams(str(authToken, 'authToken'), optStr(twilioHeader, 'twilioHeader'), str(url, 'url'), params);
 }
 
 function validateRequestWithBody(authToken, twilioHeader, url, body) {
   if (!ready) throw notInitialized();
-  return raw.validateRequestWithBody(authToken, twilioHeader, url, body);
+  const [text, bytes] = bodyOf(body, 'body');
+  const r = raw.verifyParts(str(url, 'url'), MODE_POST, 'application/json', text, bytes, 0,
+    optStr(twilioHeader, 'twilioHeader'), undefined, [str(authToken, 'authToken')], 1);
+  return (r & 15) === 0;
 }
 
 function getExpectedTwilioSignature(authToken, url, params) {
   if (!ready) throw notInitialized();
-  return raw.getExpectedTwilioSignature(authToken, url, params);
+  str(authToken, 'authToken');
+  str(url, 'url');
+  const [body, n] = pairsOf(params);
+  return raw.expectedSignature(authToken, url, MODE_PAIRS, body, n) ??
+    raw.expectedSignature(authToken, url, MODE_FORM_PARAMS, formOf(params), 0);
 }
 
 function getExpectedBodyHash(body) {
   if (!ready) throw notInitialized();
-  return raw.getExpectedBodyHash(body);
+  const [text, bytes] = bodyOf(body, 'body');
+  return raw.bodyHash(text, bytes);
 }
 
-// The diagnosis runs later, when `hints` is first read, so it works on a copy of what can change
-// meanwhile (a reused body buffer, a mutated options object).
-function snapshot(input, keys) {
-  const body = input.body instanceof Uint8Array ? input.body.slice() : input.body;
-  const headers = input.headers == null ? input.headers : { ...input.headers };
-  return [
-    {
-      url: input.url,
-      method: input.method,
-      contentType: input.contentType,
-      body,
-      signature: input.signature,
-      signatureSettings: input.signatureSettings,
-      headers,
-    },
-    {
-      authToken: keys.authToken,
-      authTokens: Array.isArray(keys.authTokens) ? keys.authTokens.slice() : keys.authTokens,
-      sharedKeys: Array.isArray(keys.sharedKeys) ? keys.sharedKeys.slice() : keys.sharedKeys,
-    },
-  ];
+const PROXY_HEADERS = ['host', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded'];
+
+/** The proxy headers the diagnosis reads, from a plain object or a fetch `Headers`. */
+function proxyOf(headers) {
+  if (headers === undefined || headers === null) return PROXY_HEADERS.map(() => '');
+  if (typeof headers !== 'object') throw invalid('input.headers', 'an object or a Headers', headers);
+  const get = typeof headers.get === 'function'
+    ? (n) => headers.get(n)
+    : (n) => headers[n] ?? headers[Object.keys(headers).find((k) => k.toLowerCase() === n)];
+  return PROXY_HEADERS.map((n) => {
+    const v = get(n);
+    return typeof v === 'string' ? v : '';
+  });
 }
 
 function verify(input, keys) {
   if (!ready) throw notInitialized();
-  const verification = raw.verify(input, keys);
-  if (verification.valid === false) {
-    const [i, k] = snapshot(input, keys);
+  if (input === null || typeof input !== 'object') throw invalid('input', 'an object { url, body, signature, ... }', input);
+  const url = str(input.url, 'input.url');
+  const m = input.method;
+  let mode;
+  if (m === undefined || m === null || m === 'POST') mode = MODE_POST;
+  else if (m === 'GET') mode = MODE_GET;
+  else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${JSON.stringify(String(m))}`);
+  const contentType = optStr(input.contentType, 'input.contentType');
+  const [text, bytes] = bodyOf(input.body, 'input.body');
+  const signature = optStr(input.signature, 'input.signature');
+  const settings = optStr(input.signatureSettings, 'input.signatureSettings');
+  const [list, n] = keyList(keys);
+  const verification = decode(raw.verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n));
+  if (!verification.valid) {
+    // Diagnosed when `hints` is first read, on a copy of what may change meanwhile.
+    const copy = bytes === undefined ? undefined : bytes.slice();
+    const proxy = proxyOf(input.headers);
     let hints;
     Object.defineProperty(verification, 'hints', {
       enumerable: true,
       configurable: true,
       get() {
-        if (hints === undefined) hints = raw.diagnose(i, k);
+        if (hints === undefined) {
+          const flat = raw.diagnoseParts(url, mode, contentType, text, copy, 0, signature, settings, list, n, proxy);
+          hints = [];
+          for (let i = 0; i + 2 < flat.length; i += 3) {
+            hints.push({ code: flat[i], confirmed: flat[i + 1] === '1', message: flat[i + 2] });
+          }
+        }
         return hints;
       },
     });
@@ -95,63 +235,66 @@ function verify(input, keys) {
   return verification;
 }
 
-const PROXY_HEADERS = ['host', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded'];
-// Read through a variable so that bundlers do not warn while the core lacks the export.
-const PARSE_CALLBACK = 'parseCallback';
+function parsed(out) {
+  const value = JSON.parse(out.slice(1));
+  if (out[0] === 'O') return value;
+  throw new WebhookError(value.code, value.message, { field: value.field });
+}
+
+function parseCallback(body, options) {
+  if (!ready) throw notInitialized();
+  let text;
+  let bytes;
+  if (typeof body === 'string') text = body;
+  else if (body instanceof Uint8Array) bytes = body;
+  else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+  else if (typeof URLSearchParams === 'function' && body instanceof URLSearchParams) text = body.toString();
+  else if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    pairsOf(body); // type checks
+    text = formOf(body);
+  } else {
+    throw invalid('body', 'a string, a Uint8Array, URLSearchParams or an object of strings', body);
+  }
+  const lenient = options !== undefined && options !== null && options.lenient === true;
+  return parsed(raw.parseCallbackParts(text, bytes, lenient));
+}
 
 async function verifyRequest(request, keys) {
   if (!ready) throw notInitialized();
   if (request === null || typeof request !== 'object' || typeof request.arrayBuffer !== 'function' ||
       request.headers === null || typeof request.headers !== 'object' || typeof request.headers.get !== 'function') {
-    throw typeError('invalid_argument', 'expected request to be a fetch Request, got ' +
-      (request === null ? 'null' : typeof request));
+    throw invalid('request', 'a fetch Request', request);
   }
-  if (keys === null || typeof keys !== 'object') {
-    throw typeError('invalid_argument', 'expected keys to be an object, got ' + (keys === null ? 'null' : typeof keys));
-  }
+  if (keys === null || typeof keys !== 'object') throw invalid('keys', 'an object', keys);
   const h = request.headers;
-  const headers = {};
-  for (const name of PROXY_HEADERS) {
-    const value = h.get(name);
-    if (value !== null) headers[name] = value;
-  }
   const method = String(request.method).toUpperCase();
   const url = keys.url ?? request.url;
   // The raw bytes, read once: `text()` would drop a leading BOM and change the body hash.
   const body = new Uint8Array(await request.arrayBuffer());
-  const input = {
+  const get = method === 'GET' || method === 'HEAD';
+  const verification = verify({
     url,
-    method: method === 'GET' || method === 'HEAD' ? 'GET' : 'POST',
+    method: get ? 'GET' : 'POST',
     contentType: h.get('content-type'),
     body,
     signature: h.get('x-twilio-signature'),
     signatureSettings: h.get('x-twilio-webhooks-signature-settings'),
-    headers,
-  };
-  const verification = verify(input, {
-    authToken: keys.authToken,
-    authTokens: keys.authTokens,
-    sharedKeys: keys.sharedKeys,
-  });
-  const parse = raw[PARSE_CALLBACK];
-  if (!verification.valid || typeof parse !== 'function' || verification.path === 'body-hash') {
-    return { verification };
-  }
+    headers: h,
+  }, keys);
+  if (!verification.valid || verification.path === 'body-hash') return { verification };
   let source = body;
-  if (input.method === 'GET') {
+  if (get) {
     const q = url.indexOf('?');
     const end = url.indexOf('#', q + 1);
     source = q < 0 ? '' : url.slice(q + 1, end < 0 ? undefined : end);
   }
-  let callback;
+  // A signed request that is not a Voice callback (or is malformed) is reported, not thrown.
   try {
-    callback = parse(source);
+    return { verification, callback: parseCallback(source) };
   } catch (e) {
-    // A malformed callback is a WebhookError with the core's code and field.
-    if (e instanceof WebhookError || e instanceof TypeError || typeof e?.code !== 'string') throw e;
-    throw new WebhookError(e.code, e.message, { field: e.field, cause: e });
+    if (e instanceof WebhookError) return { verification, callbackError: e };
+    throw e;
   }
-  return { verification, callback };
 }
 
 export {
@@ -161,5 +304,6 @@ export {
   getExpectedBodyHash,
   verify,
   verifyRequest,
+  parseCallback,
   WebhookError,
 };

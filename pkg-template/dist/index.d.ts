@@ -53,7 +53,7 @@ export interface VerifyInput {
    * Proxy headers, read only by the diagnosis: `host`, `x-forwarded-proto`, `x-forwarded-host`,
    * `x-forwarded-port`, `forwarded`.
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | { get(name: string): string | null };
 }
 
 /** The secrets to try: auth tokens (HMAC-SHA1) and SharedKey secrets (HMAC-SHA256), in order. */
@@ -88,7 +88,9 @@ export type Verification = Verified | Rejected;
 export interface Webhook {
   verification: Verification;
   /** The parsed callback, when the request is valid and carries form parameters. */
-  callback?: unknown;
+  callback?: Callback;
+  /** Why a valid request's parameters are not a Voice callback (missing or malformed field). */
+  callbackError?: WebhookError;
 }
 
 /** What {@link verifyRequest} reads from a fetch `Request` (any runtime's `Request` fits). */
@@ -100,7 +102,8 @@ export interface RequestLike {
 }
 
 /** The codes of the errors this package throws. */
-export type ErrorCode = 'invalid_url' | 'empty_secret' | 'no_keys' | 'invalid_argument' | 'not_initialized';
+export type ErrorCode = 'invalid_url' | 'empty_secret' | 'no_keys' | 'invalid_argument' | 'not_initialized'
+  | 'missing_field' | 'invalid_field';
 
 /**
  * Drop-in for twilio-node's `validateRequest`: form POST (decoded parameters) or GET (`{}`).
@@ -137,3 +140,185 @@ export class WebhookError extends Error {
   readonly code: string;
   readonly field?: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Callback records (parseCallback). Field names are the camelCase of Twilio's parameter names;
+// absent or empty parameters are omitted; numbers are numbers; unknown keys are kept in `extra`.
+
+/** Every status a call leg reports, `initiated` included (the REST enum lacks it). */
+export type CallStatus =
+  | 'queued' | 'initiated' | 'ringing' | 'in-progress'
+  | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+/** `DialCallStatus`: the call statuses plus `answered` (conferences). */
+export type DialCallStatus = CallStatus | 'answered';
+/** Open enums keep values unknown to this version as the raw string. */
+export type Direction =
+  | 'inbound' | 'outbound-api' | 'outbound-dial' | 'trunking-originating' | 'trunking-terminating'
+  | (string & {});
+export type AnsweredBy =
+  | 'human' | 'machine_start' | 'machine_end_beep' | 'machine_end_silence' | 'machine_end_other'
+  | 'fax' | 'unknown' | (string & {});
+export type RecordingStatus =
+  | 'in-progress' | 'paused' | 'stopped' | 'processing' | 'completed' | 'absent' | 'deleted'
+  | (string & {});
+export type RecordingSource =
+  | 'DialVerb' | 'Conference' | 'OutboundAPI' | 'Trunking' | 'RecordVerb' | 'StartCallRecordingAPI'
+  | 'StartConferenceRecordingAPI' | 'StartCallRecordingTwiML' | (string & {});
+export type RecordingTrack = 'inbound' | 'outbound' | 'both' | (string & {});
+
+/** A party: `From`, `To`, `Caller`, `Called`, `ForwardedFrom`, `CalledVia`. */
+export interface Endpoint {
+  kind: 'e164' | 'client' | 'sip' | 'sim' | 'withheld' | 'other';
+  /** The value exactly as received. */
+  raw: string;
+  /** The identity without its scheme (`charlie` for `client:charlie`), when there is one. */
+  value?: string;
+}
+/** An RFC 2822 time (`Timestamp`, `RecordingStartTime`) as a UTC instant. */
+export interface Instant {
+  /** ISO 8601 in UTC, e.g. `2016-11-01T01:59:13Z`. */
+  iso: string;
+  /** Milliseconds since the Unix epoch. */
+  epochMs: number;
+}
+/** Unknown parameters, in wire order: `[name, value]`. */
+export type Extra = Array<[string, string]>;
+
+/** The parameters every call-leg request carries (status callbacks, voice requests, dial actions). */
+export interface CallInfo {
+  accountSid: string;
+  callSid: string;
+  parentCallSid?: string;
+  from?: Endpoint;
+  to?: Endpoint;
+  caller?: Endpoint;
+  called?: Endpoint;
+  forwardedFrom?: Endpoint;
+  calledVia?: Endpoint;
+  callerName?: string;
+  direction?: Direction;
+  apiVersion?: string;
+  applicationSid?: string;
+  answeredBy?: AnsweredBy;
+  /** Milliseconds. */
+  machineDetectionDuration?: number;
+  stirStatus?: string;
+  stirVerstat?: string;
+  stirPassportToken?: string;
+  callToken?: string;
+  sipCallId?: string;
+  recordingUrl?: string;
+  recordingSid?: string;
+  /** Seconds. */
+  recordingDuration?: number;
+  errorCode?: number;
+  errorMessage?: string;
+  fromCity?: string; fromState?: string; fromZip?: string; fromCountry?: string;
+  toCity?: string; toState?: string; toZip?: string; toCountry?: string;
+  callerCity?: string; callerState?: string; callerZip?: string; callerCountry?: string;
+  calledCity?: string; calledState?: string; calledZip?: string; calledCountry?: string;
+  extra: Extra;
+}
+/** A call-progress event (`CallbackSource=call-progress-events`). */
+export interface CallStatusCallback extends CallInfo {
+  kind: 'call-status';
+  callStatus: CallStatus;
+  sequenceNumber: number;
+  timestamp?: Instant;
+  /** Seconds the call lasted (terminal events). */
+  callDuration?: number;
+  /** Billed minutes (terminal events), not seconds. */
+  duration?: number;
+  sipResponseCode?: number;
+}
+/** The TwiML request for a call (also `<Gather>` and transcription requests: see `requestKind`). */
+export interface VoiceRequestCallback extends CallInfo {
+  kind: 'voice-request';
+  requestKind: 'twiml' | 'gather' | 'transcription';
+  callStatus: CallStatus;
+  digits?: string;
+  speechResult?: string;
+  transcriptionSid?: string;
+  transcriptionStatus?: string;
+  transcriptionText?: string;
+  transcriptionUrl?: string;
+}
+/** The `<Dial action>` request: the parent leg's parameters plus the dialed leg's result. */
+export interface DialActionCallback extends CallInfo {
+  kind: 'dial-action';
+  callStatus?: CallStatus;
+  dialCallStatus: DialCallStatus;
+  dialCallSid?: string;
+  /** Seconds. */
+  dialCallDuration?: number;
+  /** `false`: the dialed leg answered but was never connected to the caller. */
+  dialBridged?: boolean;
+  dialSipResponseCode?: number;
+}
+/** A RecordingStatusCallback. `callSid` is the parent leg's on two-leg calls. */
+export interface RecordingStatusCallback {
+  kind: 'recording-status';
+  accountSid: string;
+  callSid?: string;
+  conferenceSid?: string;
+  recordingSid: string;
+  recordingUrl?: string;
+  recordingStatus: RecordingStatus;
+  /** Seconds. */
+  recordingDuration?: number;
+  recordingChannels?: number;
+  recordingStartTime?: Instant;
+  recordingSource?: RecordingSource;
+  recordingTrack?: RecordingTrack;
+  errorCode?: number;
+  extra: Extra;
+}
+/** An asynchronous answering-machine-detection result (no `CallStatus`). */
+export interface AmdCallback {
+  kind: 'amd';
+  accountSid: string;
+  callSid: string;
+  answeredBy: AnsweredBy;
+  /** Milliseconds. */
+  machineDetectionDuration?: number;
+  extra: Extra;
+}
+/** A `URLSearchParams` (typed structurally: servers and workers may not have the DOM lib). */
+export interface URLSearchParamsLike {
+  toString(): string;
+  getAll(name: string): string[];
+  has(name: string): boolean;
+}
+/** Every callback kind, discriminated on `kind`. */
+export type Callback =
+  | CallStatusCallback
+  | VoiceRequestCallback
+  | DialActionCallback
+  | RecordingStatusCallback
+  | AmdCallback;
+/** One field problem of a lenient parse (the same fields a strict parse throws). */
+export interface FieldProblem {
+  code: 'missing_field' | 'invalid_field';
+  field: string;
+  expected: string;
+  got?: string;
+  message: string;
+}
+/** A lenient parse: what could be kept, and every problem. */
+export interface LenientCallback {
+  kind: Callback['kind'];
+  callback?: Callback;
+  problems: FieldProblem[];
+  /** `false` when a SID did not have its prefix and 32 hex digits. */
+  sidValid: boolean;
+}
+/**
+ * Parses a Voice callback: a form body or query string (string or bytes), `URLSearchParams`, or
+ * decoded parameters. POST bodies and GET queries give the same record.
+ * @throws WebhookError with code `missing_field` / `invalid_field` and the `field`, in strict mode.
+ */
+export function parseCallback(body: string | Uint8Array | URLSearchParamsLike | Params): Callback;
+export function parseCallback(
+  body: string | Uint8Array | URLSearchParamsLike | Params,
+  options: { lenient: true },
+): LenientCallback;

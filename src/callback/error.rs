@@ -136,9 +136,17 @@ impl fmt::Display for ParseError {
             } => {
                 if got.chars().count() > SHOWN {
                     let head: String = got.chars().take(SHOWN).collect();
-                    write!(f, "expected {field} {expected}, got {head:?}…")
+                    write!(
+                        f,
+                        "expected {field} {expected}, got \"{}\"…",
+                        crate::error::quoted(&head)
+                    )
                 } else {
-                    write!(f, "expected {field} {expected}, got {got:?}")
+                    write!(
+                        f,
+                        "expected {field} {expected}, got \"{}\"",
+                        crate::error::quoted(got)
+                    )
                 }
             }
         }

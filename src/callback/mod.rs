@@ -527,12 +527,18 @@ impl Callback {
     }
 }
 
+/// The field count given to `serialize_struct` when the real count is not known up front. Not
+/// zero: serde_json closes a struct announced with zero fields at once (`{}`), and the fields
+/// written after it make invalid JSON text.
+#[cfg(feature = "serde")]
+pub(crate) const FIELDS_HINT: usize = 64;
+
 /// JSON: `{ "kind": ..., <the record's fields> }` (see the [module docs](self)).
 #[cfg(feature = "serde")]
 impl serde::Serialize for Callback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Callback", 0)?;
+        let mut s = serializer.serialize_struct("Callback", FIELDS_HINT)?;
         s.serialize_field("kind", &self.kind())?;
         match self {
             Callback::CallStatus(c) => c.ser_fields(&mut s)?,

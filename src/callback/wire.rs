@@ -304,7 +304,7 @@ macro_rules! record {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeStruct;
-                let mut s = serializer.serialize_struct(stringify!($name), 0)?;
+                let mut s = serializer.serialize_struct(stringify!($name), $crate::callback::FIELDS_HINT)?;
                 self.ser_fields(&mut s)?;
                 s.end()
             }

@@ -898,7 +898,9 @@ fn idna_host(host: &str) -> String {
     if host.is_ascii() {
         return host.to_ascii_lowercase();
     }
-    host.to_lowercase()
+    // ASCII lower-casing only: WHATWG's full UTS 46 mapping would bring Unicode tables into
+    // the wasm module for a diagnostic approximation; IDN hosts are written in lower case.
+    host.to_ascii_lowercase()
         .split('.')
         .map(|label| {
             if label.is_ascii() {

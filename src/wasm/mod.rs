@@ -1,435 +1,49 @@
-//! The JavaScript surface: converts JS values to core types and back, and turns misuse into a
-//! `TypeError` with a `code`. No rules live here.
+//! The JavaScript surface, as lean as the boundary allows: strings in, one number, a flat list
+//! of strings or one JSON text out.
+//!
+//! Reading a JS object property by property and building result objects field by field cost
+//! about twice the verification itself (each property name is decoded from wasm memory), and the
+//! code to do it was a third of the module. So the npm package's API module (one JS file shared
+//! by every runtime entry) checks argument types, flattens them into these positional calls, and
+//! rebuilds the documented result shapes. No rule lives on either side of the boundary: sorting,
+//! decoding, candidates, hashing and every decision stay in the core.
+//!
+//! Misuse found here (an empty secret, a URL that is not absolute http(s)) throws a `TypeError`
+//! whose `code` is the core's stable code.
 
+use crate::callback::Callback;
 use crate::error::UsageError;
 use crate::form::Params;
-use crate::signature::{self, Request};
+use crate::signature::{self, Algorithm, Request, SigningPath, UrlVariant};
 use crate::token::Keys;
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use crate::Reason;
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-/** The request as received. `body` must be the raw bytes (or the exact text) of the body. */
-export interface VerifyInput {
-  url: string;
-  method?: 'POST' | 'GET';
-  contentType?: string | null;
-  body: string | Uint8Array;
-  /** The X-Twilio-Signature header; null when absent. */
-  signature: string | null;
-  /** The X-Twilio-Webhooks-Signature-Settings header; null when absent. */
-  signatureSettings?: string | null;
-  /** Only host, x-forwarded-proto, x-forwarded-host, x-forwarded-port and forwarded are read, for the diagnosis. */
-  headers?: Record<string, string>;
-}
-/** The secrets a request may be signed with: auth tokens (HMAC-SHA1) and SharedKey secrets (HMAC-SHA256). */
-export interface Keys {
-  authToken?: string;
-  authTokens?: string[];
-  sharedKeys?: string[];
-}
-export type UrlVariant = 'as-received' | 'port-added' | 'port-removed' | 'scheme-lowercased'
-  | 'scheme-lowercased-port-added' | 'scheme-lowercased-port-removed';
-export type Algorithm = 'HMAC_SHA1' | 'HMAC_SHA256';
-export type SigningPath = 'form' | 'url' | 'body-hash';
-export type Reason = 'missing_signature' | 'signature_mismatch' | 'body_hash_mismatch'
-  | 'missing_body_hash' | 'unsupported_algorithm';
-/** One diagnosis hint: a stable code, whether it was confirmed by recomputing, and what to change. */
-export interface Hint {
-  code: string;
-  confirmed: boolean;
-  message: string;
-}
-export interface Verified {
-  valid: true;
-  /** Index among authTokens (HMAC_SHA1; authToken counts first) or sharedKeys (HMAC_SHA256). */
-  keyIndex: number;
-  urlVariant: UrlVariant;
-  algorithm: Algorithm;
-  path: SigningPath;
-}
-export interface Rejected {
-  valid: false;
-  reason: Reason;
-  message: string;
-  hints: Hint[];
-}
-export type Verification = Verified | Rejected;
-"#;
 
 /// A `TypeError` carrying the error's stable code.
-pub(crate) fn type_error(e: &UsageError) -> JsValue {
+fn type_error(e: &UsageError) -> JsValue {
     let err = js_sys::TypeError::new(&e.to_string());
     // Setting a property on a fresh object cannot fail; ignore the impossible error.
     let _ = Reflect::set(&err, &"code".into(), &e.code().into());
     err.into()
 }
 
-fn invalid(name: &'static str, expected: &'static str) -> JsValue {
-    type_error(&UsageError::InvalidArgument { name, expected })
-}
+/// The body is sent as is (a POST with its content type).
+pub const MODE_POST: u8 = 0;
+/// A GET: the parameters are in the URL; the body is ignored.
+pub const MODE_GET: u8 = 1;
+/// The body holds decoded pairs, each name and value followed by a NUL (`k\0v\0k\0v\0`), and is
+/// signed as form parameters whatever the URL holds (the drop-in `validateRequest`). If the NUL
+/// count does not match `pairs`, a name or value held a NUL: the call answers [`AMBIGUOUS`] and
+/// the caller re-sends with [`MODE_FORM_PARAMS`].
+pub const MODE_PAIRS: u8 = 2;
+/// The body holds the caller's parameters form-encoded; signed as form parameters whatever the
+/// URL holds.
+pub const MODE_FORM_PARAMS: u8 = 3;
+/// The answer of a [`MODE_PAIRS`] call whose NUL separators were ambiguous.
+pub const AMBIGUOUS: u32 = 0xFFFF_FFFF;
 
-fn string_arg(v: &JsValue, name: &'static str) -> Result<String, JsValue> {
-    v.as_string().ok_or_else(|| invalid(name, "a string"))
-}
-
-/// `null`/`undefined` → None, a string → Some, anything else → TypeError.
-fn opt_string(v: &JsValue, name: &'static str) -> Result<Option<String>, JsValue> {
-    if v.is_null() || v.is_undefined() {
-        return Ok(None);
-    }
-    string_arg(v, name).map(Some)
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A body given as a string (its UTF-8 bytes), a `Uint8Array` or an `ArrayBuffer`.
-pub(crate) fn bytes_arg(v: &JsValue, name: &'static str) -> Result<Vec<u8>, JsValue> {
-    if let Some(s) = v.as_string() {
-        return Ok(s.into_bytes());
-    }
-    if let Some(a) = v.dyn_ref::<Uint8Array>() {
-        return Ok(a.to_vec());
-    }
-    if let Some(b) = v.dyn_ref::<js_sys::ArrayBuffer>() {
-        return Ok(Uint8Array::new(b).to_vec());
-    }
-    Err(invalid(name, "a string, a Uint8Array or an ArrayBuffer"))
-}
-
-/// `{ name: value | value[] }` → decoded pairs (strings only).
-pub(crate) fn params_arg(v: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
-    let expected = "an object whose values are strings or arrays of strings";
-    if !v.is_object() || v.is_array() {
-        return Err(invalid("params", expected));
-    }
-    let mut pairs = Vec::new();
-    for entry in Object::entries(v.unchecked_ref::<Object>()).iter() {
-        let entry: Array = entry.unchecked_into();
-        let name = entry.get(0).as_string().unwrap_or_default();
-        let value = entry.get(1);
-        if let Some(s) = value.as_string() {
-            pairs.push((name, s));
-        } else if let Some(list) = value.dyn_ref::<Array>() {
-            for item in list.iter() {
-                let s = item
-                    .as_string()
-                    .ok_or_else(|| invalid("params", expected))?;
-                pairs.push((name.clone(), s));
-            }
-        } else {
-            return Err(invalid("params", expected));
-        }
-    }
-    Ok(pairs)
-}
-
-fn string_list(v: &JsValue, name: &'static str) -> Result<Vec<String>, JsValue> {
-    if v.is_null() || v.is_undefined() {
-        return Ok(Vec::new());
-    }
-    let list = v
-        .dyn_ref::<Array>()
-        .ok_or_else(|| invalid(name, "an array of strings"))?;
-    list.iter()
-        .map(|s| {
-            s.as_string()
-                .ok_or_else(|| invalid(name, "an array of strings"))
-        })
-        .collect()
-}
-
-/// `{ authToken?, authTokens?, sharedKeys? }` → Keys (authToken first).
-pub(crate) fn keys_arg(v: &JsValue) -> Result<Keys, JsValue> {
-    if !v.is_object() {
-        return Err(invalid(
-            "keys",
-            "an object { authToken?, authTokens?, sharedKeys? }",
-        ));
-    }
-    let mut keys = Keys::default();
-    if let Some(t) = opt_string(&get(v, "authToken"), "keys.authToken")? {
-        keys = keys.with_auth_token(&t).map_err(|e| type_error(&e))?;
-    }
-    for t in string_list(&get(v, "authTokens"), "keys.authTokens")? {
-        keys = keys.with_auth_token(&t).map_err(|e| type_error(&e))?;
-    }
-    for t in string_list(&get(v, "sharedKeys"), "keys.sharedKeys")? {
-        keys = keys.with_shared_key(&t).map_err(|e| type_error(&e))?;
-    }
-    if keys.is_empty() {
-        return Err(type_error(&UsageError::NoKeys));
-    }
-    Ok(keys)
-}
-
-fn token_arg(v: &JsValue) -> Result<Keys, JsValue> {
-    let t = string_arg(v, "authToken")?;
-    Keys::auth_token(&t).map_err(|e| type_error(&e))
-}
-
-/// The owned strings behind a [`Request`], read from a `VerifyInput` object.
-pub(crate) struct Input {
-    url: String,
-    get: bool,
-    content_type: Option<String>,
-    body: Vec<u8>,
-    signature: Option<String>,
-    settings: Option<String>,
-    headers: Vec<(&'static str, String)>,
-}
-
-const PROXY_HEADERS: [&str; 5] = [
-    "host",
-    "x-forwarded-proto",
-    "x-forwarded-host",
-    "x-forwarded-port",
-    "forwarded",
-];
-
-impl Input {
-    pub(crate) fn from_js(v: &JsValue) -> Result<Self, JsValue> {
-        if !v.is_object() {
-            return Err(invalid("input", "an object { url, body, signature, ... }"));
-        }
-        let method = opt_string(&get(v, "method"), "input.method")?;
-        let get_method = match method.as_deref() {
-            None => false,
-            Some(m) if m.eq_ignore_ascii_case("POST") => false,
-            Some(m) if m.eq_ignore_ascii_case("GET") => true,
-            Some(_) => return Err(invalid("input.method", "'POST' or 'GET'")),
-        };
-        let body = get(v, "body");
-        let body = if body.is_undefined() || body.is_null() {
-            Vec::new()
-        } else {
-            bytes_arg(&body, "input.body")?
-        };
-        let mut headers = Vec::new();
-        let h = get(v, "headers");
-        if h.is_object() {
-            for name in PROXY_HEADERS {
-                if let Some(value) = get(&h, name).as_string() {
-                    headers.push((name, value));
-                }
-            }
-        }
-        Ok(Input {
-            url: string_arg(&get(v, "url"), "input.url")?,
-            get: get_method,
-            content_type: opt_string(&get(v, "contentType"), "input.contentType")?,
-            body,
-            signature: opt_string(&get(v, "signature"), "input.signature")?,
-            settings: opt_string(&get(v, "signatureSettings"), "input.signatureSettings")?,
-            headers,
-        })
-    }
-
-    pub(crate) fn request(&self) -> Result<Request<'_>, JsValue> {
-        let req = if self.get {
-            Request::get(&self.url)
-        } else {
-            Request::post(&self.url, self.content_type.as_deref(), &self.body)
-        };
-        let mut req = req
-            .map_err(|e| type_error(&e))?
-            .with_signature(self.signature.as_deref())
-            .with_signature_settings(self.settings.as_deref());
-        for (name, value) in &self.headers {
-            req = req.with_header(name, value);
-        }
-        Ok(req)
-    }
-}
-
-pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    // Our own plain structs always serialise; a failure would be a bug, reported as undefined.
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&ser).unwrap_or(JsValue::UNDEFINED)
-}
-
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum Verification {
-    Valid {
-        valid: bool,
-        #[serde(flatten)]
-        verified: signature::Verified,
-    },
-    Invalid {
-        valid: bool,
-        reason: crate::Reason,
-        message: &'static str,
-    },
-}
-
-/// Drop-in for twilio-node's `validateRequest(authToken, twilioHeader, url, params)`.
-#[wasm_bindgen(js_name = validateRequest, unchecked_return_type = "boolean")]
-pub fn validate_request(
-    #[wasm_bindgen(unchecked_param_type = "string")] auth_token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] twilio_header: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, string | string[]>")] params: JsValue,
-) -> Result<bool, JsValue> {
-    let keys = token_arg(&auth_token)?;
-    let header = opt_string(&twilio_header, "twilioHeader")?;
-    let url = string_arg(&url, "url")?;
-    let pairs = params_arg(&params)?;
-    let params = Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let req = Request::with_params(&url, params)
-        .map_err(|e| type_error(&e))?
-        .with_signature(header.as_deref());
-    Ok(signature::verify(&req, &keys).is_ok())
-}
-
-/// Drop-in for twilio-node's `validateRequestWithBody(authToken, twilioHeader, url, body)`:
-/// the URL must carry `bodySHA256` matching the raw body.
-#[wasm_bindgen(js_name = validateRequestWithBody, unchecked_return_type = "boolean")]
-pub fn validate_request_with_body(
-    #[wasm_bindgen(unchecked_param_type = "string")] auth_token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] twilio_header: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
-) -> Result<bool, JsValue> {
-    let keys = token_arg(&auth_token)?;
-    let header = opt_string(&twilio_header, "twilioHeader")?;
-    let url = string_arg(&url, "url")?;
-    let body = bytes_arg(&body, "body")?;
-    // Any content type other than a form: the body-hash path, or missing_body_hash (false).
-    let req = Request::post(&url, Some("application/json"), &body)
-        .map_err(|e| type_error(&e))?
-        .with_signature(header.as_deref());
-    Ok(signature::verify(&req, &keys).is_ok())
-}
-
-/// Drop-in for twilio-node's `getExpectedTwilioSignature(authToken, url, params)`.
-#[wasm_bindgen(js_name = getExpectedTwilioSignature, unchecked_return_type = "string")]
-pub fn get_expected_twilio_signature(
-    #[wasm_bindgen(unchecked_param_type = "string")] auth_token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, string | string[]>")] params: JsValue,
-) -> Result<String, JsValue> {
-    let token = string_arg(&auth_token, "authToken")?;
-    let url = string_arg(&url, "url")?;
-    let pairs = params_arg(&params)?;
-    let params = Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    signature::expected_signature(signature::Algorithm::HmacSha1, &token, &url, &params)
-        .map_err(|e| type_error(&e))
-}
-
-/// Drop-in for twilio-node's `getExpectedBodyHash(body)`: lower-case hex SHA-256.
-#[wasm_bindgen(js_name = getExpectedBodyHash, unchecked_return_type = "string")]
-pub fn get_expected_body_hash(
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
-) -> Result<String, JsValue> {
-    Ok(signature::body_sha256_hex(&bytes_arg(&body, "body")?))
-}
-
-/// Verifies a request as received. A mismatch is a value (`valid: false`), never a throw.
-#[wasm_bindgen(js_name = verify, unchecked_return_type = "Verification")]
-pub fn verify_js(
-    #[wasm_bindgen(unchecked_param_type = "VerifyInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Keys")] keys: JsValue,
-) -> Result<JsValue, JsValue> {
-    let input = Input::from_js(&input)?;
-    let keys = keys_arg(&keys)?;
-    let req = input.request()?;
-    Ok(to_js(&match signature::verify(&req, &keys) {
-        Ok(verified) => Verification::Valid {
-            valid: true,
-            verified,
-        },
-        Err(e) => Verification::Invalid {
-            valid: false,
-            reason: e.reason,
-            message: e.reason.message(),
-        },
-    }))
-}
-
-/// The diagnosis of a failed verification: hints with stable codes. Never contains a secret.
-#[wasm_bindgen(js_name = diagnose, unchecked_return_type = "Hint[]")]
-pub fn diagnose_js(
-    #[wasm_bindgen(unchecked_param_type = "VerifyInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Keys")] keys: JsValue,
-) -> Result<JsValue, JsValue> {
-    let input = Input::from_js(&input)?;
-    let keys = keys_arg(&keys)?;
-    let req = input.request()?;
-    Ok(to_js(&signature::diagnose(&req, &keys)))
-}
-
-// ---------------------------------------------------------------------------------------------
-// The lean path: strings in, one number out. Reading a JS object property by property and
-// building a result object cost about twice the verification itself; the npm package's API
-// module checks argument types in JS, calls this, and decodes the number with `codeTables()`.
-
-/// How `verifyParts` reads the body.
-const MODE_POST: u8 = 0;
-const MODE_GET: u8 = 1;
-/// The body is the caller's decoded parameters re-encoded as a form: always the form path,
-/// whatever the URL holds (the drop-in `validateRequest`).
-const MODE_PARAMS: u8 = 2;
-
-fn position<T: PartialEq>(all: &[T], x: &T) -> u32 {
-    all.iter().position(|y| y == x).unwrap_or(0) as u32
-}
-
-/// Packs a verification: bits 0-3 = 0 when valid, else 1 + the index of the reason in
-/// `Reason::ALL`; bits 4-7 the URL variant, bit 8 the algorithm, bits 9-10 the path (indices in
-/// their `ALL`), bits 16 and up the key index.
-pub(crate) fn pack(r: &Result<signature::Verified, signature::SignatureError>) -> u32 {
-    use crate::{Algorithm, SigningPath, UrlVariant};
-    match r {
-        Ok(v) => {
-            position(&UrlVariant::ALL, &v.url_variant) << 4
-                | position(&Algorithm::ALL, &v.algorithm) << 8
-                | position(&SigningPath::ALL, &v.path) << 9
-                | (v.key_index.min(0xFFFF) as u32) << 16
-        }
-        Err(e) => 1 + position(&crate::Reason::ALL, &e.reason),
-    }
-}
-
-/// The names behind `pack`'s numbers: `[reasons, reasonMessages, urlVariants, algorithms, paths]`.
-#[wasm_bindgen(js_name = codeTables, unchecked_return_type = "string[][]")]
-pub fn code_tables() -> JsValue {
-    use crate::{Algorithm, Reason, SigningPath, UrlVariant};
-    let list = |names: &mut dyn Iterator<Item = &'static str>| -> JsValue {
-        names.map(JsValue::from_str).collect::<Array>().into()
-    };
-    [
-        list(&mut Reason::ALL.iter().map(|r| r.code())),
-        list(&mut Reason::ALL.iter().map(|r| r.message())),
-        list(&mut UrlVariant::ALL.iter().map(|v| v.as_str())),
-        list(&mut Algorithm::ALL.iter().map(|a| a.as_str())),
-        list(&mut SigningPath::ALL.iter().map(|p| p.as_str())),
-    ]
-    .into_iter()
-    .collect::<Array>()
-    .into()
-}
-
-/// Verifies from positional parts; see `pack` for the result. `keys` lists the auth tokens
-/// first (`auth_count` of them), then the SharedKey secrets. The body is `body_text` (its UTF-8
-/// bytes) or else `body_bytes`. Throws a `TypeError` with a code on misuse.
-#[wasm_bindgen(js_name = verifyParts)]
-#[allow(clippy::too_many_arguments)]
-pub fn verify_parts(
-    url: &str,
-    mode: u8,
-    content_type: Option<String>,
-    body_text: Option<String>,
-    body_bytes: Option<Box<[u8]>>,
-    signature: Option<String>,
-    settings: Option<String>,
-    keys: Vec<String>,
-    auth_count: usize,
-) -> Result<u32, JsValue> {
+fn keys_from(keys: &[String], auth_count: usize) -> Result<Keys, JsValue> {
     let mut k = Keys::default();
     for (i, key) in keys.iter().enumerate() {
         k = if i < auth_count {
@@ -442,19 +56,229 @@ pub fn verify_parts(
     if k.is_empty() {
         return Err(type_error(&UsageError::NoKeys));
     }
-    let body: &[u8] = match (&body_text, &body_bytes) {
+    Ok(k)
+}
+
+/// Decodes `k\0v\0...`; `None` when the separators do not make `pairs` pairs.
+fn nul_pairs(body: &str, pairs: usize) -> Option<Params<'_>> {
+    let mut fields = body.split('\0');
+    let mut out = Params::default();
+    for _ in 0..pairs {
+        out.push(fields.next()?, fields.next()?);
+    }
+    // Exactly one empty field remains: after the last NUL.
+    (fields.next() == Some("") && fields.next().is_none()).then_some(out)
+}
+
+fn body_of<'b>(text: &'b Option<String>, bytes: &'b Option<Box<[u8]>>) -> &'b [u8] {
+    match (text, bytes) {
         (Some(t), _) => t.as_bytes(),
         (None, Some(b)) => b,
         (None, None) => &[],
-    };
-    let req = match mode {
-        MODE_POST => Request::post(url, content_type.as_deref(), body),
-        MODE_GET => Request::get(url),
-        MODE_PARAMS => Request::with_params(url, Params::parse(body)),
-        _ => return Err(invalid("mode", "0, 1 or 2")),
     }
-    .map_err(|e| type_error(&e))?
-    .with_signature(signature.as_deref())
-    .with_signature_settings(settings.as_deref());
-    Ok(pack(&signature::verify(&req, &k)))
+}
+
+/// The request for `mode`; `Ok(None)` for an ambiguous [`MODE_PAIRS`] body.
+#[allow(clippy::too_many_arguments)]
+fn request<'a>(
+    url: &'a str,
+    mode: u8,
+    content_type: Option<&'a str>,
+    text: &'a Option<String>,
+    bytes: &'a Option<Box<[u8]>>,
+    pairs: usize,
+    signature: Option<&'a str>,
+    settings: Option<&'a str>,
+) -> Result<Option<Request<'a>>, JsValue> {
+    let body = body_of(text, bytes);
+    let req = match mode {
+        MODE_GET => Request::get(url),
+        MODE_PAIRS => {
+            let Some(p) = nul_pairs(text.as_deref().unwrap_or(""), pairs) else {
+                return Ok(None);
+            };
+            Request::with_params(url, p)
+        }
+        MODE_FORM_PARAMS => Request::with_params(url, Params::parse(body)),
+        _ => Request::post(url, content_type, body),
+    }
+    .map_err(|e| type_error(&e))?;
+    Ok(Some(
+        req.with_signature(signature)
+            .with_signature_settings(settings),
+    ))
+}
+
+fn position<T: PartialEq>(all: &[T], x: &T) -> u32 {
+    all.iter().position(|y| y == x).unwrap_or(0) as u32
+}
+
+/// Packs a verification into one number: bits 0-3 are 0 when valid, else 1 + the reason's index
+/// in [`Reason::ALL`]; bits 4-7 the URL variant, bit 8 the algorithm, bits 9-10 the path (indices
+/// in their `ALL`), bits 16 and up the key index.
+pub fn pack(r: &Result<signature::Verified, signature::SignatureError>) -> u32 {
+    match r {
+        Ok(v) => {
+            position(&UrlVariant::ALL, &v.url_variant) << 4
+                | position(&Algorithm::ALL, &v.algorithm) << 8
+                | position(&SigningPath::ALL, &v.path) << 9
+                | (v.key_index.min(0xFFFF) as u32) << 16
+        }
+        Err(e) => 1 + position(&Reason::ALL, &e.reason),
+    }
+}
+
+/// The names behind [`pack`]'s numbers, read once by the API module:
+/// `[reasons, reasonMessages, urlVariants, algorithms, paths]`.
+#[wasm_bindgen(js_name = codeTables, unchecked_return_type = "string[][]")]
+pub fn code_tables() -> JsValue {
+    fn list(names: impl Iterator<Item = &'static str>) -> JsValue {
+        names.map(JsValue::from_str).collect::<Array>().into()
+    }
+    [
+        list(Reason::ALL.iter().map(|r| r.code())),
+        list(Reason::ALL.iter().map(|r| r.message())),
+        list(UrlVariant::ALL.iter().map(|v| v.as_str())),
+        list(Algorithm::ALL.iter().map(|a| a.as_str())),
+        list(SigningPath::ALL.iter().map(|p| p.as_str())),
+    ]
+    .into_iter()
+    .collect::<Array>()
+    .into()
+}
+
+/// Verifies a request given as parts; answers [`pack`]'s number (or [`AMBIGUOUS`]).
+/// `keys` lists the auth tokens first (`auth_count` of them), then the SharedKey secrets. The
+/// body is `body_text` (its UTF-8 bytes) or else `body_bytes`.
+#[wasm_bindgen(js_name = verifyParts)]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_parts(
+    url: &str,
+    mode: u8,
+    content_type: Option<String>,
+    body_text: Option<String>,
+    body_bytes: Option<Box<[u8]>>,
+    pairs: usize,
+    signature: Option<String>,
+    settings: Option<String>,
+    keys: Vec<String>,
+    auth_count: usize,
+) -> Result<u32, JsValue> {
+    let keys = keys_from(&keys, auth_count)?;
+    let req = request(
+        url,
+        mode,
+        content_type.as_deref(),
+        &body_text,
+        &body_bytes,
+        pairs,
+        signature.as_deref(),
+        settings.as_deref(),
+    )?;
+    Ok(req.map_or(AMBIGUOUS, |req| pack(&signature::verify(&req, &keys))))
+}
+
+/// The diagnosis of the same parts, flattened: `[code, confirmed ("1" or "0"), message, ...]`.
+/// `proxy` holds the Host, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-Port and Forwarded
+/// header values, `""` for an absent one.
+#[wasm_bindgen(js_name = diagnoseParts)]
+#[allow(clippy::too_many_arguments)]
+pub fn diagnose_parts(
+    url: &str,
+    mode: u8,
+    content_type: Option<String>,
+    body_text: Option<String>,
+    body_bytes: Option<Box<[u8]>>,
+    pairs: usize,
+    signature: Option<String>,
+    settings: Option<String>,
+    keys: Vec<String>,
+    auth_count: usize,
+    proxy: Vec<String>,
+) -> Result<Vec<String>, JsValue> {
+    let keys = keys_from(&keys, auth_count)?;
+    let Some(mut req) = request(
+        url,
+        mode,
+        content_type.as_deref(),
+        &body_text,
+        &body_bytes,
+        pairs,
+        signature.as_deref(),
+        settings.as_deref(),
+    )?
+    else {
+        return Ok(Vec::new());
+    };
+    let names = [
+        "host",
+        "x-forwarded-proto",
+        "x-forwarded-host",
+        "x-forwarded-port",
+        "forwarded",
+    ];
+    for (name, value) in names.iter().zip(&proxy) {
+        if !value.is_empty() {
+            req = req.with_header(name, value);
+        }
+    }
+    let mut out = Vec::new();
+    for h in signature::diagnose(&req, &keys) {
+        out.push(h.code.as_str().to_string());
+        out.push(if h.confirmed { "1" } else { "0" }.to_string());
+        out.push(h.message);
+    }
+    Ok(out)
+}
+
+/// The signature Twilio would send (HMAC-SHA1) for `url` and the parameters in `body` (a
+/// [`MODE_PAIRS`] or [`MODE_FORM_PARAMS`] body); `None` for an ambiguous pairs body.
+#[wasm_bindgen(js_name = expectedSignature)]
+pub fn expected_signature(
+    token: &str,
+    url: &str,
+    mode: u8,
+    body: &str,
+    pairs: usize,
+) -> Result<Option<String>, JsValue> {
+    let params = match mode {
+        MODE_PAIRS => match nul_pairs(body, pairs) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+        _ => Params::parse(body.as_bytes()),
+    };
+    signature::expected_signature(Algorithm::HmacSha1, token, url, &params)
+        .map(Some)
+        .map_err(|e| type_error(&e))
+}
+
+/// Lower-case hex SHA-256 of the body.
+#[wasm_bindgen(js_name = bodyHash)]
+pub fn body_hash(body_text: Option<String>, body_bytes: Option<Box<[u8]>>) -> String {
+    signature::body_sha256_hex(body_of(&body_text, &body_bytes))
+}
+
+/// Parses a callback (a form body or query string) into its JSON text, prefixed with `O` when
+/// it parsed, or `E` and the [`ParseError`](crate::ParseError) as JSON when strict parsing
+/// rejected it. With `lenient`, answers `O` and the lenient record.
+#[wasm_bindgen(js_name = parseCallbackParts)]
+pub fn parse_callback_parts(
+    body_text: Option<String>,
+    body_bytes: Option<Box<[u8]>>,
+    lenient: bool,
+) -> String {
+    let params = Params::parse(body_of(&body_text, &body_bytes));
+    let json = if lenient {
+        serde_json::to_string(&Callback::parse_lenient(&params)).map(|j| format!("O{j}"))
+    } else {
+        match Callback::parse(&params) {
+            Ok(c) => serde_json::to_string(&c).map(|j| format!("O{j}")),
+            Err(e) => serde_json::to_string(&e).map(|j| format!("E{j}")),
+        }
+    };
+    // Our records always serialise; a failure would be a bug, answered as a coded error.
+    json.unwrap_or_else(|_| {
+        r#"E{"code":"internal_error","message":"could not serialise the callback"}"#.to_string()
+    })
 }

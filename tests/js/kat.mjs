@@ -85,6 +85,62 @@ function compare(got, expected) {
  * @param {object | object[]} files parsed vector files
  * @returns {Promise<{ passed: number, failed: number, skipped: number, failures: object[] }>}
  */
+/** JSON with object keys sorted, to compare records whatever their key order. */
+function canonical(x) {
+  if (Array.isArray(x)) return '[' + x.map(canonical).join(',') + ']';
+  if (x !== null && typeof x === 'object') {
+    return '{' + Object.keys(x).sort().map((k) => JSON.stringify(k) + ':' + canonical(x[k])).join(',') + '}';
+  }
+  return JSON.stringify(x);
+}
+
+/** Whether every field of `want` has the same value in `got`. */
+function subset(want, got) {
+  return Object.keys(want).every((k) => canonical(want[k]) === canonical(got?.[k]));
+}
+
+/**
+ * One callback fixture (tests/vectors/callbacks): the raw wire bytes parse to the expected
+ * record, as bytes, as text and (GET fixtures) as URLSearchParams; a malformed one throws a
+ * WebhookError with the expected code, field and message, and parses leniently as expected.
+ */
+async function checkCallback(pkg, c, result) {
+  const bin = atob(c.wire);
+  const bytes = Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+  const text = new TextDecoder().decode(bytes);
+  const inputs = [['bytes', bytes], ['string', text]];
+  if (c.get) inputs.push(['URLSearchParams', new URLSearchParams(text)]);
+  const fail = (check, detail) => {
+    result.failed++;
+    result.failures.push({ id: c.name, case: 'callback fixture', check, detail });
+  };
+  for (const [how, input] of inputs) {
+    const check = `parseCallback/${how}`;
+    const want = c.expected;
+    try {
+      const got = pkg.parseCallback(input);
+      if (want.error) fail(check, `parsed, expected ${want.error.code} on ${want.error.field}`);
+      else if (canonical(got) !== canonical(want)) fail(check, `got ${canonical(got)}`);
+      else result.passed++;
+    } catch (e) {
+      if (!want.error) fail(check, `threw ${describe(e)}`);
+      else if (!(e instanceof pkg.WebhookError) || e.code !== want.error.code || e.field !== want.error.field ||
+               e.message !== want.error.message) fail(check, `threw ${describe(e)} field ${e.field}`);
+      else result.passed++;
+    }
+    if (c.expected.lenient) {
+      const got = pkg.parseCallback(input, { lenient: true });
+      const want = c.expected.lenient;
+      const problemsOk = got.problems.length === want.problems.length &&
+        want.problems.every((p, i) => subset(p, got.problems[i]));
+      if (got.kind !== want.kind || canonical(got.callback) !== canonical(want.callback) ||
+          got.sidValid !== want.sidValid || !problemsOk) {
+        fail(`${check}/lenient`, `got ${canonical(got)}`);
+      } else result.passed++;
+    }
+  }
+}
+
 export async function runKat(pkg, files) {
   const result = { passed: 0, failed: 0, skipped: 0, failures: [] };
   const fail = (v, check, detail) => {
@@ -106,7 +162,9 @@ export async function runKat(pkg, files) {
     }
   };
 
-  const vectors = (Array.isArray(files) ? files : [files]).flatMap((f) => f.vectors ?? []);
+  const list = Array.isArray(files) ? files : [files];
+  for (const c of list.flatMap((f) => f.callbacks ?? [])) await checkCallback(pkg, c, result);
+  const vectors = list.flatMap((f) => f.vectors ?? []);
   for (const v of vectors) {
     const keys = { authTokens: v.auth_tokens, sharedKeys: v.shared_keys };
     const bytes = utf8.encode(v.body);

@@ -22,6 +22,7 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const WORK = resolve(ROOT, process.env.JS_WORK ?? 'tests/js/.work');
 const CONSUMER = join(WORK, 'consumer');
 const VECTORS = resolve(ROOT, process.env.KAT_VECTORS ?? 'tests/vectors/signature');
+const CALLBACKS = resolve(ROOT, 'tests/vectors/callbacks');
 const BIN = join(ROOT, 'node_modules', '.bin');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 120_000;
@@ -95,6 +96,21 @@ before(() => {
   const files = readdirSync(VECTORS).filter((f) => f.endsWith('.json')).sort();
   assert.ok(files.length > 0, `no *.json vector files in ${VECTORS}`);
   const vectors = files.map((f) => ({ file: f, ...JSON.parse(readFileSync(join(VECTORS, f), 'utf8')) }));
+  // The callback fixtures: raw wire bytes (base64: they may hold any byte) and expected JSON.
+  const callbacks = readdirSync(CALLBACKS)
+    .filter((f) => f.endsWith('.form') || f.endsWith('.query'))
+    .sort()
+    .map((f) => {
+      const name = f.replace(/\.(form|query)$/, '');
+      return {
+        name,
+        get: f.endsWith('.query'),
+        wire: readFileSync(join(CALLBACKS, f)).toString('base64'),
+        expected: JSON.parse(readFileSync(join(CALLBACKS, name + '.json'), 'utf8')),
+      };
+    });
+  assert.ok(callbacks.length >= 40, `only ${callbacks.length} callback fixtures in ${CALLBACKS}`);
+  vectors.push({ file: 'callbacks', callbacks });
   writeFileSync(join(CONSUMER, 'vectors.json'), JSON.stringify(vectors));
   copyFileSync(join(HERE, 'kat.mjs'), join(CONSUMER, 'kat.mjs'));
   for (const f of ['run.mjs', 'run.cjs', 'core.mjs', 'index.html']) copyFileSync(join(HERE, 'runners', f), join(CONSUMER, f));

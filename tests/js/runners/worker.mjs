@@ -3,6 +3,7 @@
 import {
   getExpectedBodyHash,
   getExpectedTwilioSignature,
+  parseCallback,
   validateRequest,
   validateRequestWithBody,
   verify,
@@ -15,6 +16,7 @@ import vectors from './vectors.json';
 const pkg = {
   getExpectedBodyHash,
   getExpectedTwilioSignature,
+  parseCallback,
   validateRequest,
   validateRequestWithBody,
   verify,

@@ -2,6 +2,11 @@
 import {
   getExpectedBodyHash,
   getExpectedTwilioSignature,
+  parseCallback,
+  type Callback,
+  type CallStatus,
+  type DialCallStatus,
+  type LenientCallback,
   validateRequest,
   validateRequestWithBody,
   verify,
@@ -115,4 +120,39 @@ verify({ url, method: 'PUT', body: '', signature: null }, keys);
 // @ts-expect-error: keyIndex exists only on a valid verification
 v.keyIndex;
 
-export { a, b, c, d, e, handler, w, isError, codes, cv };
+// Callbacks: a discriminated union on `kind`.
+const cb: Callback = parseCallback('CallSid=CA1&AccountSid=AC1');
+switch (cb.kind) {
+  case 'call-status': {
+    const seq: number = cb.sequenceNumber;
+    const status: CallStatus = cb.callStatus;
+    const secs: number | undefined = cb.callDuration;
+    const at: string | undefined = cb.timestamp?.iso;
+    console.log(seq, status, secs, at);
+    break;
+  }
+  case 'dial-action': {
+    const bridged: boolean | undefined = cb.dialBridged;
+    const dial: DialCallStatus = cb.dialCallStatus;
+    console.log(bridged, dial);
+    break;
+  }
+  case 'recording-status': {
+    const rs: string = cb.recordingSid;
+    console.log(rs, cb.recordingStartTime?.epochMs);
+    break;
+  }
+  case 'amd':
+    console.log(cb.answeredBy, cb.machineDetectionDuration);
+    break;
+  case 'voice-request':
+    console.log(cb.requestKind, cb.from?.kind, cb.extra.length);
+    break;
+}
+const lenient: LenientCallback = parseCallback(new URLSearchParams('CallSid=CA1'), { lenient: true });
+const problems: string[] = lenient.problems.map((p) => p.field);
+const fromRecord: Callback = parseCallback({ CallSid: 'CA1', Digits: ['1', '2'] });
+// @ts-expect-error: sequenceNumber exists only on call-status records
+cb.sequenceNumber;
+
+export { a, b, c, d, e, handler, w, isError, codes, cv, problems, fromRecord };

@@ -155,7 +155,12 @@ impl<'a> Params<'a> {
     /// assert_eq!(s, b"Digits1234Digits5678SidCA1");
     /// ```
     pub fn write_signing_suffix(&self, out: &mut Vec<u8>) {
-        self.write_suffix(out, Dedup::DistinctSorted);
+        let pairs: Vec<(&[u8], &[u8])> = self
+            .pairs
+            .iter()
+            .map(|(k, v)| (k.as_bytes(), v.as_bytes()))
+            .collect();
+        write_sorted(&pairs, out);
     }
 
     /// The suffix under other policies, for the diagnosis (how buggy signers built it).
@@ -239,7 +244,7 @@ pub(crate) fn merge_sort<T: Copy>(v: &mut [T], le: impl Fn(T, T) -> bool) {
 pub(crate) fn write_signing_suffix_raw(input: &[u8], out: &mut Vec<u8>) {
     type Span = (usize, usize);
     let mut arena: Vec<u8> = Vec::with_capacity(input.len());
-    let mut pairs: Vec<(Span, Span)> = Vec::new();
+    let mut spans: Vec<(Span, Span)> = Vec::with_capacity(32);
     for seq in input.split(|&b| b == b'&').filter(|s| !s.is_empty()) {
         let (name, value) = match seq.iter().position(|&b| b == b'=') {
             Some(i) => (
@@ -250,36 +255,69 @@ pub(crate) fn write_signing_suffix_raw(input: &[u8], out: &mut Vec<u8>) {
         };
         let n = decode_into(name, &mut arena);
         let v = decode_into(value, &mut arena);
-        pairs.push((n, v));
+        spans.push((n, v));
     }
     let part = |(s, e): Span| arena.get(s..e).unwrap_or_default();
-    let key = |i: usize| {
-        pairs
-            .get(i)
-            .map_or((&[][..], &[][..]), |&(n, v)| (part(n), part(v)))
+    let pairs: Vec<(&[u8], &[u8])> = spans.iter().map(|&(n, v)| (part(n), part(v))).collect();
+    write_sorted(&pairs, out);
+}
+
+/// Appends `name + value` for each distinct pair, names then values in byte order (code-point
+/// order for UTF-8). Shared by the raw-body and the decoded-parameters paths.
+fn write_sorted(pairs: &[(&[u8], &[u8])], out: &mut Vec<u8>) {
+    // The first 8 bytes of the name as a number decide almost every comparison of Twilio's
+    // names ("CalledCi" < "CalledSt"); only ties compare the whole pair.
+    let prefix = |s: &[u8]| {
+        let mut b = [0u8; 8];
+        b.iter_mut().zip(s).for_each(|(d, c)| *d = *c);
+        u64::from_be_bytes(b)
     };
-    let mut order: Vec<usize> = (0..pairs.len()).collect();
-    merge_sort(&mut order, |a, b| key(a) <= key(b));
+    let mut order: Vec<(u64, usize)> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (prefix(p.0), i))
+        .collect();
+    let pair = |i: usize| pairs.get(i).copied().unwrap_or_default();
+    merge_sort(&mut order, |a, b| {
+        a.0 < b.0 || (a.0 == b.0 && pair(a.1) <= pair(b.1))
+    });
+    out.reserve(pairs.iter().map(|p| p.0.len() + p.1.len()).sum());
     let mut last = None;
-    for k in order.into_iter().map(key) {
-        if last != Some(k) {
-            out.extend_from_slice(k.0);
-            out.extend_from_slice(k.1);
+    for p in order.into_iter().map(|(_, i)| pair(i)) {
+        if last != Some(p) {
+            out.extend_from_slice(p.0);
+            out.extend_from_slice(p.1);
         }
-        last = Some(k);
+        last = Some(p);
     }
 }
 
 /// Appends the decoded component to `arena`; returns its span.
 fn decode_into(component: &[u8], arena: &mut Vec<u8>) -> (usize, usize) {
     let start = arena.len();
-    // Split at `+` first so that an encoded `%2B` stays a plus.
-    for (i, piece) in component.split(|&b| b == b'+').enumerate() {
-        if i > 0 {
-            arena.push(b' ');
+    // Runs without `%` or `+` are copied whole; `+` is a space; `%XX` with two hex digits is one
+    // byte, any other `%` stays. (form_urlencoded's rules; a property test compares the two.)
+    let mut rest = component;
+    while let Some(i) = rest.iter().position(|&b| b == b'%' || b == b'+') {
+        let (run, tail) = rest.split_at(i);
+        arena.extend_from_slice(run);
+        let hex = |at: usize| tail.get(at).and_then(|&c| char::from(c).to_digit(16));
+        match (tail.first(), hex(1), hex(2)) {
+            (Some(b'+'), _, _) => {
+                arena.push(b' ');
+                rest = tail.get(1..).unwrap_or_default();
+            }
+            (_, Some(h), Some(l)) => {
+                arena.push((h * 16 + l) as u8);
+                rest = tail.get(3..).unwrap_or_default();
+            }
+            _ => {
+                arena.push(b'%');
+                rest = tail.get(1..).unwrap_or_default();
+            }
         }
-        arena.extend(percent_encoding::percent_decode(piece));
     }
+    arena.extend_from_slice(rest);
     if let Some(Err(_)) = arena.get(start..).map(core::str::from_utf8) {
         let fixed = String::from_utf8_lossy(arena.get(start..).unwrap_or_default()).into_owned();
         arena.truncate(start);

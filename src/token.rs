@@ -5,6 +5,11 @@
 
 use crate::error::UsageError;
 use core::fmt;
+use hmac::digest::KeyInit;
+use hmac::Hmac;
+use sha1::Sha1;
+use sha2::Sha256;
+use std::sync::OnceLock;
 
 /// One signing secret: an account auth token (HMAC-SHA1) or a SharedKey secret (HMAC-SHA256).
 ///
@@ -20,8 +25,22 @@ use core::fmt;
 /// assert!(Secret::new("").is_err());
 /// # Ok::<(), twilio_webhook::UsageError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(Box<str>);
+#[derive(Clone)]
+pub struct Secret {
+    secret: Box<str>,
+    // The HMAC state after absorbing the key, computed on first use: a server that keeps its
+    // `Keys` (or the wasm binding, which caches the last ones) skips two compressions per call.
+    sha1: OnceLock<Hmac<Sha1>>,
+    sha256: OnceLock<Hmac<Sha256>>,
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.secret == other.secret
+    }
+}
+
+impl Eq for Secret {}
 
 impl Secret {
     /// Wraps a secret, rejecting an empty one.
@@ -40,25 +59,47 @@ impl Secret {
         if secret.is_empty() {
             return Err(UsageError::EmptySecret);
         }
-        Ok(Secret(secret.into()))
+        Ok(Secret {
+            secret: secret.into(),
+            sha1: OnceLock::new(),
+            sha256: OnceLock::new(),
+        })
     }
 
     /// The secret's bytes, for the HMAC key. Crate-private so no caller can print it.
     pub(crate) fn bytes(&self) -> &[u8] {
-        self.0.as_bytes()
+        self.secret.as_bytes()
+    }
+
+    /// HMAC-SHA1 keyed with this secret, ready for the message.
+    pub(crate) fn hmac_sha1(&self) -> &Hmac<Sha1> {
+        self.sha1.get_or_init(|| keyed(self.bytes()))
+    }
+
+    /// HMAC-SHA256 keyed with this secret, ready for the message.
+    pub(crate) fn hmac_sha256(&self) -> &Hmac<Sha256> {
+        self.sha256.get_or_init(|| keyed(self.bytes()))
     }
 
     /// Whether the secret starts or ends with white space: almost always a copy-paste accident
     /// (a trailing newline from an environment file), and a classic cause of failures.
     pub(crate) fn trimmed(&self) -> Option<&[u8]> {
-        let t = self.0.trim();
-        (t.len() != self.0.len() && !t.is_empty()).then_some(t.as_bytes())
+        let t = self.secret.trim();
+        (t.len() != self.secret.len() && !t.is_empty()).then_some(t.as_bytes())
     }
 }
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Secret(<redacted, {} bytes>)", self.0.len())
+        write!(f, "Secret(<redacted, {} bytes>)", self.secret.len())
+    }
+}
+
+/// HMAC accepts keys of any length (longer ones are hashed first), so keying cannot fail.
+fn keyed<M: KeyInit>(key: &[u8]) -> M {
+    match M::new_from_slice(key) {
+        Ok(m) => m,
+        Err(_) => M::new(&Default::default()),
     }
 }
 

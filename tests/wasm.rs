@@ -139,16 +139,20 @@ fn decode(n: u32) -> Value {
     })
 }
 
-fn keys(v: &Value) -> (Vec<String>, usize) {
+/// The keys as the API module sends them: each secret followed by a NUL, auth tokens first.
+fn keys(v: &Value) -> (String, usize) {
     let strs = |k: &str| -> Vec<String> {
         v[k].as_array().map_or_else(Vec::new, |a| {
-            a.iter().map(|s| s.as_str().unwrap().to_string()).collect()
+            a.iter()
+                .map(|s| format!("{}\0", s.as_str().unwrap()))
+                .collect()
         })
     };
-    let mut list = strs("auth_tokens");
-    let n = list.len();
-    list.extend(strs("shared_keys"));
-    (list, n)
+    let tokens = strs("auth_tokens");
+    (
+        tokens.concat() + &strs("shared_keys").concat(),
+        tokens.len(),
+    )
 }
 
 fn code_of(e: &JsValue) -> String {
@@ -174,7 +178,7 @@ fn documented_example_and_modes() {
             pairs,
             Some(sig.into()),
             None,
-            vec!["12345".into()],
+            "12345\0".into(),
             1,
         )
         .unwrap()
@@ -213,18 +217,15 @@ fn documented_example_and_modes() {
 
 #[wasm_bindgen_test]
 fn misuse_throws_type_errors_with_codes() {
-    let call = |url: &str, keys: Vec<String>| {
+    let call = |url: &str, keys: String| {
         verify_parts(url, MODE_GET, None, None, None, 0, None, None, keys, 1)
     };
     assert_eq!(
-        code_of(&call("/relative", vec!["k".into()]).unwrap_err()),
+        code_of(&call("/relative", "k\0".into()).unwrap_err()),
         "invalid_url"
     );
-    assert_eq!(
-        code_of(&call(B, vec!["".into()]).unwrap_err()),
-        "empty_secret"
-    );
-    assert_eq!(code_of(&call(B, vec![]).unwrap_err()), "no_keys");
+    assert_eq!(code_of(&call(B, "\0".into()).unwrap_err()), "empty_secret");
+    assert_eq!(code_of(&call(B, String::new()).unwrap_err()), "no_keys");
     assert_eq!(
         code_of(&expected_signature("", B, MODE_PAIRS, "", 0).unwrap_err()),
         "empty_secret"
@@ -244,7 +245,7 @@ fn diagnosis_crosses_as_flat_strings() {
         0,
         Some("RSOYDt4T1cUTdK1PDd93/VVr8B8=".into()),
         None,
-        vec!["12345".into()],
+        "12345\0".into(),
         1,
         proxy,
     )

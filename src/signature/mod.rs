@@ -658,8 +658,7 @@ pub fn verify(req: &Request<'_>, keys: &Keys) -> Result<Verified, SignatureError
         .iter()
         .enumerate()
         .find_map(|(i, s)| {
-            find_candidate(algorithm, s.bytes(), candidates.clone(), &suffix, &expected)
-                .map(|v| (i, v))
+            find_candidate(algorithm, s, candidates.clone(), &suffix, &expected).map(|v| (i, v))
         });
     let (key_index, url_variant) = found.ok_or_else(mismatch)?;
     let path = match path {
@@ -697,19 +696,18 @@ fn decode_signature(header: &str, algorithm: Algorithm) -> Option<Vec<u8>> {
 /// through `hmac`'s `verify_slice`).
 fn find_candidate<'c>(
     algorithm: Algorithm,
-    secret: &[u8],
+    secret: &Secret,
     candidates: impl Iterator<Item = &'c Candidate<'c>>,
     suffix: &[u8],
     expected: &[u8],
 ) -> Option<UrlVariant> {
-    fn run<'a, M: Mac + hmac::digest::KeyInit + Clone>(
-        secret: &[u8],
+    fn run<'a, M: Mac + Clone>(
+        keyed: &M,
         mut candidates: impl Iterator<Item = UrlParts<'a>>,
         suffix: &[u8],
         expected: &[u8],
     ) -> Option<UrlVariant> {
-        // Keying once per secret and cloning the state saves two compressions per candidate.
-        let keyed = <M as hmac::digest::KeyInit>::new_from_slice(secret).ok()?;
+        // The keyed state is cloned per candidate: two compressions saved each time.
         candidates.find_map(|(parts, variant)| {
             let mut mac = keyed.clone();
             for p in parts {
@@ -721,8 +719,8 @@ fn find_candidate<'c>(
     }
     let it = candidates.map(|c| (c.parts, c.variant));
     match algorithm {
-        Algorithm::HmacSha1 => run::<Hmac<Sha1>>(secret, it, suffix, expected),
-        Algorithm::HmacSha256 => run::<Hmac<Sha256>>(secret, it, suffix, expected),
+        Algorithm::HmacSha1 => run(secret.hmac_sha1(), it, suffix, expected),
+        Algorithm::HmacSha256 => run(secret.hmac_sha256(), it, suffix, expected),
     }
 }
 

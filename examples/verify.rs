@@ -6,6 +6,7 @@
 //! `getExpectedTwilioSignature(TOKEN, URL, querystring.parse(BODY))` → `kto5FsrqS7Y+nbRiokM0+jAVV+c=`
 //! (a demo token, not a real account's).
 
+use twilio_webhook::callback::Callback;
 use twilio_webhook::{check, Keys, Request, UsageError};
 
 const TOKEN: &str = "8f2c1d6e4b3a29f0c7e5d8b1a6f4c3e2";
@@ -27,6 +28,7 @@ fn show(title: &str, req: &Request<'_>, keys: &Keys) {
         ),
         Err(e) => {
             println!("   INVALID ({}): {}", e.code(), e.reason.message());
+            println!("   why, and what to change:");
             for h in &e.hints {
                 let tag = if h.confirmed {
                     "confirmed"
@@ -36,6 +38,33 @@ fn show(title: &str, req: &Request<'_>, keys: &Keys) {
                 println!("   - [{}, {tag}] {}", h.code.as_str(), h.message);
             }
         }
+    }
+    match &verdict.callback {
+        Some(Ok(Callback::CallStatus(c))) => {
+            println!(
+                "   parsed: a {} callback for {}",
+                "call-status",
+                c.call.call_sid.as_str()
+            );
+            println!(
+                "     status {} (event #{}), {} s talked, {} billed minute(s), SIP {}, at {}",
+                c.call_status.as_str(),
+                c.sequence_number.get(),
+                c.call_duration.map_or(0, |d| d.get()),
+                c.duration.map_or(0, |d| d.get()),
+                c.sip_response_code.map_or(0, |d| d.get()),
+                c.timestamp.map_or_else(String::new, |t| t.to_iso8601()),
+            );
+            let from = c.call.from.as_ref().map_or("?", |e| e.as_str());
+            let to = c.call.to.as_ref().map_or("?", |e| e.as_str());
+            println!(
+                "     from {from} to {to}, {} unknown field(s) kept",
+                c.extra.len()
+            );
+        }
+        Some(Ok(other)) => println!("   parsed: a {} callback", other.kind().as_str()),
+        Some(Err(e)) => println!("   signed, but not a well-formed Voice callback: {e}"),
+        None => println!("   (body not interpreted: the signature did not verify)"),
     }
 }
 

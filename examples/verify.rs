@@ -42,8 +42,7 @@ fn show(title: &str, req: &Request<'_>, keys: &Keys) {
     match &verdict.callback {
         Some(Ok(Callback::CallStatus(c))) => {
             println!(
-                "   parsed: a {} callback for {}",
-                "call-status",
+                "   parsed: a call-status callback for {}",
                 c.call.call_sid.as_str()
             );
             println!(

@@ -212,6 +212,8 @@ struct Trial<'t> {
 
 impl Trial<'_> {
     /// Whether any secret signs any of `urls` (each with its two port candidates) + `suffix`.
+    // Called from a dozen places: one copy keeps the diagnosis small in wasm.
+    #[inline(never)]
     fn any(&self, urls: &[String], suffix: &[u8], with_port_candidates: bool) -> bool {
         urls.iter().any(|u| {
             let mut spellings = vec![u.clone()];
@@ -236,6 +238,7 @@ impl Trial<'_> {
 }
 
 impl Diagnosis<'_, '_> {
+    #[inline(never)]
     fn push(&mut self, code: HintCode, confirmed: bool, message: String) {
         if !self.hints.iter().any(|h| h.code == code) {
             self.hints.push(Hint {

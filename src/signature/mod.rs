@@ -727,6 +727,7 @@ fn find_candidate<'c>(
 type UrlParts<'a> = ([&'a str; 4], UrlVariant);
 
 /// The raw MAC of `url + suffix`.
+#[inline(never)]
 pub(crate) fn mac(algorithm: Algorithm, secret: &[u8], url: &[&str], suffix: &[u8]) -> Vec<u8> {
     fn run<M: Mac + hmac::digest::KeyInit>(secret: &[u8], url: &[&str], suffix: &[u8]) -> Vec<u8> {
         // HMAC accepts keys of any length, so this never fails; an empty MAC would never match.

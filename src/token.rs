@@ -96,7 +96,7 @@ impl fmt::Debug for Secret {
 }
 
 /// HMAC accepts keys of any length (longer ones are hashed first), so keying cannot fail.
-fn keyed<M: KeyInit>(key: &[u8]) -> M {
+pub(crate) fn keyed<M: KeyInit>(key: &[u8]) -> M {
     match M::new_from_slice(key) {
         Ok(m) => m,
         Err(_) => M::new(&Default::default()),

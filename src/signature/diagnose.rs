@@ -11,8 +11,6 @@ use super::{decode_signature, mac, Algorithm, Path, Request, SignatureSettings};
 use crate::error::Reason;
 use crate::form::{Dedup, Params};
 use crate::token::Keys;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 /// The stable code of a [`Hint`], shared by Rust, JavaScript and the inspector.
@@ -363,7 +361,7 @@ impl Diagnosis<'_, '_> {
             None
         };
         let what = what.or_else(|| {
-            let d = URL_SAFE_NO_PAD.decode(trimmed.trim_end_matches('=')).ok()?;
+            let d = loose_base64(trimmed)?;
             lens.contains(&d.len())
                 .then_some(if trimmed.contains(['-', '_']) {
                     "URL-safe base64 (- and _ instead of + and /)"
@@ -386,10 +384,7 @@ impl Diagnosis<'_, '_> {
         };
         self.push(HintCode::SignatureMalformed, false, message);
         // Keep diagnosing with the decoded bytes of a misspelled header, if any.
-        let d = URL_SAFE_NO_PAD
-            .decode(trimmed.trim_end_matches('='))
-            .ok()
-            .filter(|d| lens.contains(&d.len()));
+        let d = loose_base64(trimmed).filter(|d| lens.contains(&d.len()));
         d.or_else(|| hex_decode(header))
     }
 
@@ -738,13 +733,7 @@ impl Diagnosis<'_, '_> {
             );
             return;
         }
-        let hash = |parts: &[&[u8]]| {
-            let mut h = Sha256::new();
-            for p in parts {
-                h.update(p);
-            }
-            super::hex_lower(&h.finalize())
-        };
+        let hash = sha256_hex_of;
         let ours = hash(&[body]);
         if want.eq_ignore_ascii_case(&ours) && *want != ours {
             self.push(
@@ -810,6 +799,15 @@ impl Diagnosis<'_, '_> {
     }
 }
 
+#[inline(never)]
+fn sha256_hex_of(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    super::hex_lower(&h.finalize())
+}
+
 fn clip(s: &str) -> String {
     s.chars().take(60).collect()
 }
@@ -818,6 +816,25 @@ fn first_token(v: Option<&str>) -> Option<&str> {
     v.and_then(|v| v.split(',').next())
         .map(str::trim)
         .filter(|v| !v.is_empty())
+}
+
+/// Base64 in either alphabet, padded or not, decoded with the one strict engine the fast path
+/// already carries (a second engine would add its whole decoder to the wasm module).
+fn loose_base64(s: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let mut t: String = s
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    while t.len() % 4 != 0 {
+        t.push('=');
+    }
+    base64::engine::general_purpose::STANDARD.decode(t).ok()
 }
 
 fn hex_decode(s: &str) -> Option<Vec<u8>> {

@@ -730,10 +730,8 @@ type UrlParts<'a> = ([&'a str; 4], UrlVariant);
 #[inline(never)]
 pub(crate) fn mac(algorithm: Algorithm, secret: &[u8], url: &[&str], suffix: &[u8]) -> Vec<u8> {
     fn run<M: Mac + hmac::digest::KeyInit>(secret: &[u8], url: &[&str], suffix: &[u8]) -> Vec<u8> {
-        // HMAC accepts keys of any length, so this never fails; an empty MAC would never match.
-        let Ok(mut m) = <M as hmac::digest::KeyInit>::new_from_slice(secret) else {
-            return Vec::new();
-        };
+        // The same keying instantiation as the fast path's (token.rs), not a second one.
+        let mut m: M = crate::token::keyed(secret);
         for p in url {
             m.update(p.as_bytes());
         }

@@ -208,7 +208,16 @@ struct Trial<'t> {
     signature: Vec<u8>,
 }
 
-impl Trial<'_> {
+impl<'t> Trial<'t> {
+    /// A trial with the secrets `algorithm` is keyed with.
+    fn with_keys_of(algorithm: Algorithm, keys: &'t Keys, signature: Vec<u8>) -> Self {
+        Trial {
+            algorithm,
+            secrets: algorithm.secrets(keys).iter().map(|s| s.bytes()).collect(),
+            signature,
+        }
+    }
+
     /// Whether any secret signs any of `urls` (each with its two port candidates) + `suffix`.
     // Called from a dozen places: one copy keeps the diagnosis small in wasm.
     #[inline(never)]
@@ -286,15 +295,7 @@ impl Diagnosis<'_, '_> {
         let Some(signature) = self.signature_bytes(header, algorithm) else {
             return;
         };
-        let main = Trial {
-            algorithm,
-            secrets: algorithm
-                .secrets(self.keys)
-                .iter()
-                .map(|s| s.bytes())
-                .collect(),
-            signature,
-        };
+        let main = Trial::with_keys_of(algorithm, self.keys, signature);
         if main.secrets.is_empty() {
             self.push(
                 HintCode::NoKeyForAlgorithm,
@@ -684,15 +685,7 @@ impl Diagnosis<'_, '_> {
         // Maybe it is a form after all, mislabelled.
         let mut confirmed = false;
         if let Some(sig) = decode_signature(header, algorithm) {
-            let trial = Trial {
-                algorithm,
-                secrets: algorithm
-                    .secrets(self.keys)
-                    .iter()
-                    .map(|s| s.bytes())
-                    .collect(),
-                signature: sig,
-            };
+            let trial = Trial::with_keys_of(algorithm, self.keys, sig);
             let mut s = Vec::new();
             Params::parse(self.req.body()).write_signing_suffix(&mut s);
             if trial.any(&[self.req.url.raw.to_string()], &s, true) {

@@ -201,6 +201,13 @@ impl RequestKind {
 }
 
 #[cfg(feature = "serde")]
+impl super::wire::ToJson for RequestKind {
+    fn to_json(&self) -> super::wire::Json<'_> {
+        super::wire::Json::Str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
 impl serde::Serialize for RequestKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

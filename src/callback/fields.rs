@@ -5,7 +5,9 @@
 //! [`AnsweredBy`], [`RecordingStatus`], [`RecordingSource`], [`RecordingTrack`]) are open: an
 //! unknown value is kept as `Other(String)`, never rejected.
 
-use super::wire::{parse_decimal, Wire};
+use super::wire::{parse_decimal, Required, Wire};
+#[cfg(feature = "serde")]
+use super::wire::{Json, ToJson};
 use super::ParseError;
 use core::fmt;
 use std::borrow::Cow;
@@ -110,6 +112,12 @@ macro_rules! sid {
             }
         }
 
+        impl Required for $name {
+            fn placeholder() -> Self {
+                $name(String::new())
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
@@ -126,6 +134,13 @@ macro_rules! sid {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(&self.0)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl ToJson for $name {
+            fn to_json(&self) -> Json<'_> {
+                Json::Str(&self.0)
             }
         }
     };
@@ -172,6 +187,13 @@ macro_rules! enum_common {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl ToJson for $name {
+            fn to_json(&self) -> Json<'_> {
+                Json::Str(self.as_str())
             }
         }
     };
@@ -261,6 +283,12 @@ macro_rules! closed_enum {
             }
         }
 
+        impl Required for $name {
+            fn placeholder() -> Self {
+                $name::$variant_ex
+            }
+        }
+
         enum_common!($name);
     };
 }
@@ -333,6 +361,12 @@ macro_rules! open_enum {
             }
             fn stand_in() -> Option<Self> {
                 Some($name::Other(String::new()))
+            }
+        }
+
+        impl Required for $name {
+            fn placeholder() -> Self {
+                $name::Other(String::new())
             }
         }
 
@@ -861,6 +895,12 @@ macro_rules! number {
             }
         }
 
+        impl Required for $name {
+            fn placeholder() -> Self {
+                $name(0)
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&self.0, f)
@@ -871,6 +911,13 @@ macro_rules! number {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 self.0.serialize(serializer)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl ToJson for $name {
+            fn to_json(&self) -> Json<'_> {
+                Json::Num(u32::from(self.0))
             }
         }
     };
@@ -946,6 +993,20 @@ impl Milliseconds {
     /// ```
     pub fn to_std(self) -> std::time::Duration {
         std::time::Duration::from_millis(u64::from(self.0))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ToJson for super::Timestamp {
+    fn to_json(&self) -> Json<'_> {
+        Json::Time(*self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ToJson for Endpoint {
+    fn to_json(&self) -> Json<'_> {
+        Json::Endpoint(self)
     }
 }
 

@@ -250,7 +250,12 @@ impl Callback {
     /// assert_eq!(err.to_string(), "expected CallSid like CA + 32 hex digits, got \"CA123\"");
     /// ```
     pub fn parse(params: &Params<'_>) -> Result<Callback, ParseError> {
-        Callback::read(&mut Reader::new(params, false))
+        let mut r = Reader::new(params, false);
+        let callback = Callback::read(&mut r);
+        match r.err {
+            Some(e) => Err(e),
+            None => Ok(callback),
+        }
     }
 
     /// Parses a callback leniently: keeps what it can and lists what is wrong. Never fails.
@@ -278,39 +283,27 @@ impl Callback {
     pub fn parse_lenient(params: &Params<'_>) -> Lenient {
         let mut r = Reader::new(params, true);
         let kind = CallbackKind::detect(params);
-        let result = Callback::read(&mut r);
-        let mut problems = r.problems;
-        let callback = match result {
-            Ok(cb) if !r.fatal => Some(cb),
-            Ok(_) => None,
-            Err(e) => {
-                // Unreachable in practice (every required type has a stand-in), but never
-                // lose the error.
-                if !problems.contains(&e) {
-                    problems.push(e);
-                }
-                None
-            }
-        };
+        let callback = Callback::read(&mut r);
         Lenient {
             kind,
-            callback,
-            problems,
+            // Lenient reading never fails; a lost required field makes the record fatal.
+            callback: (!r.fatal).then_some(callback),
+            problems: r.problems,
             sid_valid: r.sid_valid,
         }
     }
 
-    fn read(r: &mut Reader<'_>) -> Result<Callback, ParseError> {
-        Ok(match CallbackKind::detect(r.params()) {
+    fn read(r: &mut Reader<'_>) -> Callback {
+        match CallbackKind::detect(r.params()) {
             CallbackKind::CallStatus => {
                 r.raw("CallbackSource");
-                Callback::CallStatus(StatusCallback::read(r)?)
+                Callback::CallStatus(StatusCallback::read(r))
             }
-            CallbackKind::RecordingStatus => Callback::RecordingStatus(RecordingCallback::read(r)?),
-            CallbackKind::DialAction => Callback::DialAction(DialAction::read(r)?),
-            CallbackKind::Amd => Callback::Amd(AmdCallback::read(r)?),
-            CallbackKind::VoiceRequest => Callback::VoiceRequest(VoiceRequest::read(r)?),
-        })
+            CallbackKind::RecordingStatus => Callback::RecordingStatus(RecordingCallback::read(r)),
+            CallbackKind::DialAction => Callback::DialAction(DialAction::read(r)),
+            CallbackKind::Amd => Callback::Amd(AmdCallback::read(r)),
+            CallbackKind::VoiceRequest => Callback::VoiceRequest(VoiceRequest::read(r)),
+        }
     }
 
     /// Which kind of callback this is.

@@ -73,12 +73,29 @@ pub(crate) fn parse_decimal(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
+/// A [`Wire`] type that a record can require: it has a placeholder for a record that is about
+/// to be discarded.
+pub(crate) trait Required: Wire {
+    /// Any value: it only fills a record that is then dropped (strict parsing failed, or lenient
+    /// parsing lost a required field).
+    fn placeholder() -> Self;
+}
+
 /// Reads typed fields from [`Params`]: first value wins, empty means absent, and every pair
 /// whose key was read is left out of `extra`.
+///
+/// Field readers never fail: on the first error (strict mode) the reader keeps the error in
+/// `err`, stops, and fills the remaining fields with nothing or a placeholder, so a record is
+/// built once and dropped whole instead of unwinding after every field.
 pub(crate) struct Reader<'a> {
     params: &'a Params<'a>,
     used: Vec<bool>,
     lenient: bool,
+    /// No more fields are read: strict mode after the first error, lenient mode after a
+    /// required field that has no stand-in.
+    stopped: bool,
+    /// Strict mode: the first error.
+    pub(crate) err: Option<ParseError>,
     /// Lenient mode: what was wrong, in field order.
     pub(crate) problems: Vec<ParseError>,
     /// Lenient mode: false once a malformed or missing SID was kept.
@@ -93,6 +110,8 @@ impl<'a> Reader<'a> {
             params,
             used: vec![false; params.len()],
             lenient,
+            stopped: false,
+            err: None,
             problems: Vec::new(),
             sid_valid: true,
             fatal: false,
@@ -104,8 +123,13 @@ impl<'a> Reader<'a> {
         self.params
     }
 
-    /// Marks every pair named `name` as read; returns the first value unless it is empty.
+    /// Marks every pair named `name` as read; returns the first value unless it is empty (or
+    /// the reader has stopped).
+    #[inline(never)]
     pub(crate) fn raw(&mut self, name: &str) -> Option<&'a str> {
+        if self.stopped {
+            return None;
+        }
         let mut first = None;
         for ((k, v), used) in self.params.iter().zip(self.used.iter_mut()) {
             if k == name {
@@ -116,50 +140,69 @@ impl<'a> Reader<'a> {
         first.filter(|v| !v.is_empty())
     }
 
-    /// A required field.
-    pub(crate) fn req<T: Wire>(&mut self, name: &'static str) -> Result<T, ParseError> {
-        let raw = self.raw(name);
-        let err = match raw {
-            Some(s) => match T::from_wire(s) {
-                Some(v) => return Ok(v),
-                None => ParseError::invalid(name, T::EXPECTED, s),
-            },
-            None => ParseError::missing(name, T::EXPECTED),
+    /// Records a missing (`got == None`) or malformed field. Strict mode keeps the first error
+    /// and stops; lenient mode lists it and returns true (the caller may keep a value).
+    #[inline(never)]
+    fn problem(&mut self, name: &'static str, expected: &'static str, got: Option<&str>) -> bool {
+        let err = match got {
+            Some(s) => ParseError::invalid(name, expected, s),
+            None => ParseError::missing(name, expected),
         };
-        if !self.lenient {
-            return Err(err);
+        if self.lenient {
+            self.problems.push(err);
+        } else {
+            self.err = Some(err);
+            self.stopped = true;
         }
-        self.problems.push(err.clone());
-        if let Some(v) = T::keep_invalid(raw.unwrap_or("")) {
-            self.sid_valid = false;
-            return Ok(v);
+        self.lenient
+    }
+
+    /// A required field.
+    #[inline(never)]
+    pub(crate) fn req<T: Required>(&mut self, name: &'static str) -> T {
+        if !self.stopped {
+            let raw = self.raw(name);
+            if let Some(v) = raw.and_then(T::from_wire) {
+                return v;
+            }
+            if self.problem(name, T::EXPECTED, raw) {
+                if let Some(v) = T::keep_invalid(raw.unwrap_or("")) {
+                    self.sid_valid = false;
+                    return v;
+                }
+                self.fatal = true;
+                if let Some(v) = T::stand_in() {
+                    return v;
+                }
+                self.stopped = true;
+            }
         }
-        self.fatal = true;
-        T::stand_in().ok_or(err)
+        T::placeholder()
     }
 
     /// An optional field.
-    pub(crate) fn opt<T: Wire>(&mut self, name: &'static str) -> Result<Option<T>, ParseError> {
-        let Some(s) = self.raw(name) else {
-            return Ok(None);
-        };
+    #[inline(never)]
+    pub(crate) fn opt<T: Wire>(&mut self, name: &'static str) -> Option<T> {
+        let s = self.raw(name)?;
         if let Some(v) = T::from_wire(s) {
-            return Ok(Some(v));
+            return Some(v);
         }
-        let err = ParseError::invalid(name, T::EXPECTED, s);
-        if !self.lenient {
-            return Err(err);
+        if !self.problem(name, T::EXPECTED, Some(s)) {
+            return None;
         }
-        self.problems.push(err);
         let kept = T::keep_invalid(s);
         if kept.is_some() {
             self.sid_valid = false;
         }
-        Ok(kept)
+        kept
     }
 
     /// The pairs no field read, in wire order (empty values included).
+    #[inline(never)]
     pub(crate) fn extra(&self) -> Vec<(String, String)> {
+        if self.stopped {
+            return Vec::new();
+        }
         self.params
             .iter()
             .zip(&self.used)
@@ -200,30 +243,114 @@ impl Writer {
     }
 }
 
+/// A field value as JSON, so that one `serialize_field` instance serves every field type.
+#[cfg(feature = "serde")]
+pub(crate) enum Json<'a> {
+    Str(&'a str),
+    Num(u32),
+    Bool(bool),
+    Time(super::Timestamp),
+    Endpoint(&'a super::Endpoint),
+    Pairs(&'a [(String, String)]),
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Json<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Str(s) => serializer.serialize_str(s),
+            Json::Num(n) => serializer.serialize_u32(*n),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Time(t) => t.serialize(serializer),
+            Json::Endpoint(e) => e.serialize(serializer),
+            Json::Pairs(p) => p.serialize(serializer),
+        }
+    }
+}
+
+/// A field type's JSON value.
+#[cfg(feature = "serde")]
+pub(crate) trait ToJson {
+    fn to_json(&self) -> Json<'_>;
+}
+
+#[cfg(feature = "serde")]
+impl ToJson for String {
+    fn to_json(&self) -> Json<'_> {
+        Json::Str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ToJson for bool {
+    fn to_json(&self) -> Json<'_> {
+        Json::Bool(*self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ToJson for u8 {
+    fn to_json(&self) -> Json<'_> {
+        Json::Num(u32::from(*self))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ToJson for Vec<(String, String)> {
+    fn to_json(&self) -> Json<'_> {
+        Json::Pairs(self)
+    }
+}
+
 /// Serialises typed fields into a JSON-like struct: absent optional fields are skipped.
 #[cfg(feature = "serde")]
 pub(crate) struct Fields<'s, S>(pub(crate) &'s mut S);
 
 #[cfg(feature = "serde")]
 impl<S: serde::ser::SerializeStruct> Fields<'_, S> {
-    pub(crate) fn req<T: serde::Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), S::Error> {
-        self.0.serialize_field(key, value)
-    }
-
-    pub(crate) fn opt<T: serde::Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), S::Error> {
+    /// One field, or a skipped one (`None`).
+    #[inline(never)]
+    fn put(&mut self, key: &'static str, value: Option<Json<'_>>) -> Result<(), S::Error> {
         match value {
-            Some(v) => self.0.serialize_field(key, v),
+            Some(v) => self.0.serialize_field(key, &v),
             None => self.0.skip_field(key),
         }
     }
+
+    /// A required field.
+    pub(crate) fn req<T: ToJson>(&mut self, key: &'static str, value: &T) -> Result<(), S::Error> {
+        self.put(key, Some(value.to_json()))
+    }
+
+    /// `values[i]` under `keys[i]`, in order (a record's field table).
+    #[inline(never)]
+    pub(crate) fn put_all(
+        &mut self,
+        keys: &[&'static str],
+        values: &[Option<Json<'_>>],
+    ) -> Result<(), S::Error> {
+        for (key, value) in keys.iter().zip(values) {
+            match value {
+                Some(v) => self.0.serialize_field(key, v)?,
+                None => self.0.skip_field(key)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A required field's JSON value (for `record!`).
+#[cfg(feature = "serde")]
+#[inline(never)]
+pub(crate) fn json_req<T: ToJson>(value: &T) -> Option<Json<'_>> {
+    Some(value.to_json())
+}
+
+/// An optional field's JSON value, `None` when absent (for `record!`).
+#[cfg(feature = "serde")]
+#[inline(never)]
+pub(crate) fn json_opt<T: ToJson>(value: &Option<T>) -> Option<Json<'_>> {
+    value.as_ref().map(T::to_json)
 }
 
 /// Declares a record struct and, from the same field list, its reader, writer and serde
@@ -247,6 +374,9 @@ impl<S: serde::ser::SerializeStruct> Fields<'_, S> {
 macro_rules! record {
     (@ty req $t:ty) => { $t };
     (@ty opt $t:ty) => { Option<$t> };
+    (@json req $e:expr) => { $crate::callback::wire::json_req($e) };
+    (@json opt $e:expr) => { $crate::callback::wire::json_opt($e) };
+    (@extra_key $e:ident) => { "extra" };
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
@@ -267,14 +397,13 @@ macro_rules! record {
 
         impl $name {
             /// Reads the fields in declaration order (so problems come in that order).
-            pub(crate) fn read(
-                r: &mut $crate::callback::wire::Reader<'_>,
-            ) -> Result<Self, $crate::callback::ParseError> {
-                Ok($name {
-                    $( $ffield: <$fty>::read(r)?, )?
-                    $( $field: r.$mode::<$ty>($wire)?, )*
+            /// Never fails: see [`Reader`]($crate::callback::wire::Reader) for where errors go.
+            pub(crate) fn read(r: &mut $crate::callback::wire::Reader<'_>) -> Self {
+                $name {
+                    $( $ffield: <$fty>::read(r), )?
+                    $( $field: r.$mode::<$ty>($wire), )*
                     $( $efield: r.extra(), )?
-                })
+                }
             }
 
             /// Writes the fields back as form pairs, unread pairs last.
@@ -290,12 +419,16 @@ macro_rules! record {
                 &self,
                 s: &mut S,
             ) -> Result<(), S::Error> {
-                $( s.serialize_field($ckey, &self.$cmethod())?; )?
-                $( self.$ffield.ser_fields(s)?; )?
                 let mut f = $crate::callback::wire::Fields(s);
-                $( f.$mode($json, &self.$field)?; )*
-                $( f.req("extra", &self.$efield)?; )?
-                Ok(())
+                $( f.req($ckey, &self.$cmethod())?; )?
+                $( self.$ffield.ser_fields(f.0)?; )?
+                f.put_all(
+                    &[ $( $json, )* $( record!(@extra_key $efield), )? ],
+                    &[
+                        $( record!(@json $mode &self.$field), )*
+                        $( $crate::callback::wire::json_req(&self.$efield), )?
+                    ],
+                )
             }
         }
 

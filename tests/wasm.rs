@@ -359,3 +359,318 @@ fn every_callback_fixture() {
         }
     }
 }
+
+/// Every lifecycle scenario (tests/vectors/lifecycles); `tests/lifecycle.rs` checks the same
+/// files natively.
+const LIFECYCLES: &[(&str, &str)] = &[
+    (
+        "amd-async-machine-after-completed",
+        include_str!("vectors/lifecycles/amd-async-machine-after-completed.json"),
+    ),
+    (
+        "amd-fax-first",
+        include_str!("vectors/lifecycles/amd-fax-first.json"),
+    ),
+    (
+        "amd-sync-human",
+        include_str!("vectors/lifecycles/amd-sync-human.json"),
+    ),
+    (
+        "amd-unknown",
+        include_str!("vectors/lifecycles/amd-unknown.json"),
+    ),
+    (
+        "conflict-second-terminal",
+        include_str!("vectors/lifecycles/conflict-second-terminal.json"),
+    ),
+    (
+        "duplicates",
+        include_str!("vectors/lifecycles/duplicates.json"),
+    ),
+    (
+        "illegal-child-queued",
+        include_str!("vectors/lifecycles/illegal-child-queued.json"),
+    ),
+    (
+        "illegal-in-progress-busy",
+        include_str!("vectors/lifecycles/illegal-in-progress-busy.json"),
+    ),
+    (
+        "inbound-abandoned-canceled",
+        include_str!("vectors/lifecycles/inbound-abandoned-canceled.json"),
+    ),
+    (
+        "inbound-abandoned-no-answer",
+        include_str!("vectors/lifecycles/inbound-abandoned-no-answer.json"),
+    ),
+    (
+        "inbound-answered",
+        include_str!("vectors/lifecycles/inbound-answered.json"),
+    ),
+    (
+        "inbound-queued-illegal",
+        include_str!("vectors/lifecycles/inbound-queued-illegal.json"),
+    ),
+    (
+        "late-arrivals",
+        include_str!("vectors/lifecycles/late-arrivals.json"),
+    ),
+    (
+        "late-out-of-order-middle",
+        include_str!("vectors/lifecycles/late-out-of-order-middle.json"),
+    ),
+    (
+        "leg-other-call",
+        include_str!("vectors/lifecycles/leg-other-call.json"),
+    ),
+    (
+        "rest-answered",
+        include_str!("vectors/lifecycles/rest-answered.json"),
+    ),
+    (
+        "rest-busy",
+        include_str!("vectors/lifecycles/rest-busy.json"),
+    ),
+    (
+        "rest-canceled",
+        include_str!("vectors/lifecycles/rest-canceled.json"),
+    ),
+    (
+        "rest-dropped-short",
+        include_str!("vectors/lifecycles/rest-dropped-short.json"),
+    ),
+    (
+        "rest-dropped-sip",
+        include_str!("vectors/lifecycles/rest-dropped-sip.json"),
+    ),
+    (
+        "rest-failed-503",
+        include_str!("vectors/lifecycles/rest-failed-503.json"),
+    ),
+    (
+        "rest-failed-blocked",
+        include_str!("vectors/lifecycles/rest-failed-blocked.json"),
+    ),
+    (
+        "rest-gap-only-completed",
+        include_str!("vectors/lifecycles/rest-gap-only-completed.json"),
+    ),
+    (
+        "rest-no-answer",
+        include_str!("vectors/lifecycles/rest-no-answer.json"),
+    ),
+    (
+        "rest-pending",
+        include_str!("vectors/lifecycles/rest-pending.json"),
+    ),
+    (
+        "rest-queued-start",
+        include_str!("vectors/lifecycles/rest-queued-start.json"),
+    ),
+    (
+        "rest-short-machine-not-dropped",
+        include_str!("vectors/lifecycles/rest-short-machine-not-dropped.json"),
+    ),
+    (
+        "rest-unreachable-error-13224",
+        include_str!("vectors/lifecycles/rest-unreachable-error-13224.json"),
+    ),
+    (
+        "rest-unreachable-sip-404",
+        include_str!("vectors/lifecycles/rest-unreachable-sip-404.json"),
+    ),
+    (
+        "tree-child-first",
+        include_str!("vectors/lifecycles/tree-child-first.json"),
+    ),
+    (
+        "tree-child-no-dial-action-unreachable",
+        include_str!("vectors/lifecycles/tree-child-no-dial-action-unreachable.json"),
+    ),
+    (
+        "tree-one-child-answered",
+        include_str!("vectors/lifecycles/tree-one-child-answered.json"),
+    ),
+    (
+        "tree-one-child-busy",
+        include_str!("vectors/lifecycles/tree-one-child-busy.json"),
+    ),
+    (
+        "tree-parent-hangs-up",
+        include_str!("vectors/lifecycles/tree-parent-hangs-up.json"),
+    ),
+    (
+        "tree-recording-and-other-call",
+        include_str!("vectors/lifecycles/tree-recording-and-other-call.json"),
+    ),
+    (
+        "tree-screened-voicemail",
+        include_str!("vectors/lifecycles/tree-screened-voicemail.json"),
+    ),
+    (
+        "tree-screened-whisper-declined",
+        include_str!("vectors/lifecycles/tree-screened-whisper-declined.json"),
+    ),
+    (
+        "tree-two-children-none-answer",
+        include_str!("vectors/lifecycles/tree-two-children-none-answer.json"),
+    ),
+    (
+        "tree-two-children-one-answers",
+        include_str!("vectors/lifecycles/tree-two-children-one-answers.json"),
+    ),
+    (
+        "tree-two-children-pending",
+        include_str!("vectors/lifecycles/tree-two-children-pending.json"),
+    ),
+    (
+        "voice-request-rank",
+        include_str!("vectors/lifecycles/voice-request-rank.json"),
+    ),
+];
+
+fn lifecycle_subset(want: &Value, got: &Value) -> bool {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => w
+            .iter()
+            .all(|(k, v)| g.get(k).is_some_and(|gv| lifecycle_subset(v, gv))),
+        _ => want == got,
+    }
+}
+
+/// `lifecycleApply` and `canTransition` (the JS surface of src/lifecycle): every scenario, with
+/// each event given as the raw body and as the callback JSON of `parseCallbackParts`, the state
+/// crossing as JSON text between events; then the whole table.
+#[wasm_bindgen_test]
+fn lifecycle_scenarios_and_table() {
+    use twilio_webhook::wasm::lifecycle::{can_transition, lifecycle_apply};
+    assert!(LIFECYCLES.len() >= 25);
+    for (name, text) in LIFECYCLES {
+        let s: Value = serde_json::from_str(text).unwrap();
+        let kind = if s["subject"] == "leg" { "leg" } else { "tree" };
+        let options = s.get("options").map(Value::to_string);
+        let (mut by_body, mut by_json) = (None::<String>, None::<String>);
+        let mut view = Value::Null;
+        for (i, e) in s["events"].as_array().unwrap().iter().enumerate() {
+            let body = e["body"].as_str().unwrap();
+            let cb = parse_callback_parts(Some(body.to_owned()), None, false);
+            assert!(cb.starts_with('O'), "{name} {i}: {cb}");
+            let a = lifecycle_apply(
+                kind,
+                by_body.take(),
+                Some(body.to_owned()),
+                None,
+                None,
+                options.clone(),
+            );
+            let b = lifecycle_apply(
+                kind,
+                by_json.take(),
+                None,
+                None,
+                Some(cb[1..].to_owned()),
+                options.clone(),
+            );
+            assert_eq!(a, b, "{name} {i}: body and callback JSON differ");
+            let (state, v) = a[1..]
+                .split_once('\n')
+                .unwrap_or_else(|| panic!("{name} {i}: {a}"));
+            view = serde_json::from_str(v).unwrap();
+            assert!(
+                lifecycle_subset(&e["expect"], &view["applied"]),
+                "{name} {i}: {}",
+                view["applied"]
+            );
+            by_body = Some(state.to_owned());
+            by_json = Some(state.to_owned());
+        }
+        let want = &s["final"];
+        for k in ["status", "root"] {
+            if let Some(w) = want.get(k) {
+                assert_eq!(&view[k], w, "{name}: {k}");
+            }
+        }
+        assert!(
+            lifecycle_subset(&want["outcome"], &view["outcome"]),
+            "{name}: {}",
+            view["outcome"]
+        );
+        for (sid, leg) in want
+            .get("legs")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            assert_eq!(view["legs"][sid]["status"], leg["status"], "{name} {sid}");
+            assert_eq!(
+                view["legs"][sid]["outcome"]["outcome"], leg["outcome"],
+                "{name} {sid}"
+            );
+        }
+    }
+    // The table (generic: (none) → queued is legal for REST legs).
+    let all = [
+        "queued",
+        "initiated",
+        "ringing",
+        "in-progress",
+        "completed",
+        "busy",
+        "no-answer",
+        "failed",
+        "canceled",
+    ];
+    let legal = |from: Option<usize>, to: usize| match from {
+        None => true,
+        Some(f) if f >= 4 => false,
+        Some(3) => to == 4,
+        Some(f) => to > f,
+    };
+    for from in std::iter::once(None).chain((0..9).map(Some)) {
+        for (to, name) in all.iter().enumerate() {
+            let got = can_transition(from.map(|f| all[f].to_owned()), name);
+            assert_eq!(got, u8::from(legal(from, to)), "{from:?} → {name}");
+        }
+    }
+    assert_eq!(can_transition(None, "answered"), 2);
+    assert_eq!(can_transition(Some("nope".into()), "busy"), 2);
+    // Errors: a bad state, another version, a malformed body.
+    let err = |out: String| serde_json::from_str::<Value>(&out[1..]).unwrap()["code"].clone();
+    assert_eq!(
+        err(lifecycle_apply(
+            "leg",
+            Some("{}".into()),
+            None,
+            None,
+            None,
+            None
+        )),
+        "invalid_state"
+    );
+    assert_eq!(
+        err(lifecycle_apply(
+            "leg",
+            Some(r#"{"version":9}"#.into()),
+            None,
+            None,
+            None,
+            None
+        )),
+        "unsupported_state_version"
+    );
+    assert_eq!(
+        err(lifecycle_apply(
+            "tree",
+            None,
+            Some("CallSid=CA1".into()),
+            None,
+            None,
+            None
+        )),
+        "missing_field"
+    );
+    assert_eq!(
+        err(lifecycle_apply("nope", None, None, None, None, None)),
+        "invalid_argument"
+    );
+}

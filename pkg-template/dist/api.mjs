@@ -252,6 +252,19 @@ function verify(input, keys) {
   return verification;
 }
 
+function signingString(input) {
+  if (!ready) throw notInitialized();
+  if (input === null || typeof input !== 'object') throw invalid('input', 'an object { url, body, ... }', input);
+  const url = str(input.url, 'input.url');
+  const m = input.method;
+  let mode;
+  if (m === undefined || m === null || m === 'POST') mode = MODE_POST;
+  else if (m === 'GET') mode = MODE_GET;
+  else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${JSON.stringify(String(m))}`);
+  const [text, bytes] = bodyOf(input.body, 'input.body');
+  return raw.signingString(url, mode, optStr(input.contentType, 'input.contentType'), text, bytes);
+}
+
 function parsed(out) {
   const value = JSON.parse(out.slice(1));
   if (out[0] === 'O') return value;
@@ -314,13 +327,143 @@ async function verifyRequest(request, keys) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Call lifecycle (spec/callbacks.md §5, §6, §8). The classes hold their state as JSON text:
+// nothing lives in wasm memory between calls, so a server can create one per request and has
+// nothing to free. Each apply() is one call of the core's pure `lifecycleApply` (state in,
+// event in, new state and view out); every rule is the core's.
+
+function lifecycleOut(out) {
+  if (out[0] === 'E') {
+    const e = JSON.parse(out.slice(1));
+    if (e.code === 'invalid_argument') throw typeError(e.code, e.message);
+    throw new WebhookError(e.code, e.message, { field: e.field });
+  }
+  const nl = out.indexOf('\n');
+  return [out.slice(1, nl), JSON.parse(out.slice(nl + 1))];
+}
+
+/** Stored state (an object from toJSON(), or its JSON text) as JSON text. */
+function stateText(state) {
+  if (state === undefined || state === null) return undefined;
+  if (typeof state === 'string') return state;
+  if (typeof state !== 'object' || Array.isArray(state)) throw invalid('state', 'a state object (from toJSON())', state);
+  return JSON.stringify(state);
+}
+
+function optionsText(options) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== 'object') throw invalid('options', 'an object { droppedBelowSeconds? }', options);
+  const d = options.droppedBelowSeconds;
+  if (d === undefined || d === null) return undefined;
+  if (!Number.isInteger(d) || d < 0 || d > 0xffffffff) throw invalid('options.droppedBelowSeconds', 'a whole number of seconds', d);
+  return `{"droppedBelowSeconds":${d}}`;
+}
+
+/** An event as [body text, body bytes, callback JSON]. */
+function eventOf(event) {
+  if (typeof event === 'string') return [undefined, encoder.encode(event), undefined];
+  if (event instanceof Uint8Array) return [undefined, event, undefined];
+  if (event instanceof ArrayBuffer) return [undefined, new Uint8Array(event), undefined];
+  if (typeof URLSearchParams === 'function' && event instanceof URLSearchParams) return [event.toString(), undefined, undefined];
+  if (event !== null && typeof event === 'object' && typeof event.kind === 'string') return [undefined, undefined, JSON.stringify(event)];
+  throw invalid('event', 'a parsed callback, a form body (string or Uint8Array) or URLSearchParams', event);
+}
+
+function canTransition(from, to) {
+  if (!ready) throw notInitialized();
+  if (from !== null && from !== undefined) str(from, 'from');
+  str(to, 'to');
+  const r = raw.canTransition(from ?? undefined, to);
+  if (r === 2) {
+    const [name, got] = raw.canTransition(undefined, to) === 2 ? ['to', to] : ['from', from];
+    throw typeError('invalid_argument', `expected ${name} to be a call status (queued, initiated, ringing, ` +
+      `in-progress, completed, busy, no-answer, failed, canceled), got ${JSON.stringify(got)}`);
+  }
+  return r === 1;
+}
+
+/** Shared by CallTracker ('leg') and CallTree ('tree'): the state text and the last view. */
+class LifecycleState {
+  constructor(kind, state, options) {
+    if (!ready) throw notInitialized();
+    this.kind = kind;
+    this.state = stateText(state);
+    this.options = optionsText(options);
+    this.view = undefined;
+  }
+
+  apply(event) {
+    if (!ready) throw notInitialized();
+    const [text, bytes, json] = eventOf(event);
+    [this.state, this.view] = lifecycleOut(raw.lifecycleApply(this.kind, this.state, text, bytes, json, this.options));
+    return this.view.applied;
+  }
+
+  current() {
+    if (this.view === undefined) {
+      if (!ready) throw notInitialized();
+      [this.state, this.view] = lifecycleOut(raw.lifecycleApply(this.kind, this.state, undefined, undefined, undefined, this.options));
+    }
+    return this.view;
+  }
+
+  json() {
+    this.current();
+    return JSON.parse(this.state);
+  }
+}
+
+class CallTracker {
+  #s;
+  constructor(state, options) {
+    this.#s = new LifecycleState('leg', state, options);
+  }
+  apply(event) {
+    return this.#s.apply(event);
+  }
+  get status() {
+    return this.#s.current().status;
+  }
+  get outcome() {
+    return this.#s.current().outcome;
+  }
+  toJSON() {
+    return this.#s.json();
+  }
+}
+
+class CallTree {
+  #s;
+  constructor(state, options) {
+    this.#s = new LifecycleState('tree', state, options);
+  }
+  apply(event) {
+    return this.#s.apply(event);
+  }
+  get root() {
+    return this.#s.current().root;
+  }
+  get legs() {
+    return this.#s.current().legs;
+  }
+  get outcome() {
+    return this.#s.current().outcome;
+  }
+  toJSON() {
+    return this.#s.json();
+  }
+}
+
 export {
   validateRequest,
   validateRequestWithBody,
   getExpectedTwilioSignature,
   getExpectedBodyHash,
+  signingString,
   verify,
   verifyRequest,
   parseCallback,
   WebhookError,
+  canTransition, CallTracker, CallTree,
 };

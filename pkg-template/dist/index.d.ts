@@ -125,6 +125,15 @@ export function getExpectedTwilioSignature(authToken: string, url: string, param
 /** Drop-in for twilio-node's `getExpectedBodyHash`: lowercase hex SHA-256 of the body bytes. */
 export function getExpectedBodyHash(body: string | Uint8Array): string;
 
+/**
+ * The exact string the signature covers for the URL as received: the URL, then on the form path
+ * each distinct parameter `name + value` in sorted order (nothing for GET, empty or JSON bodies).
+ * For display and debugging; no secret is involved. Other URL spellings (port added or removed)
+ * are not shown.
+ * @throws TypeError (with `code`) when `url` is not an absolute http(s) URL.
+ */
+export function signingString(input: Pick<VerifyInput, 'url' | 'method' | 'contentType' | 'body'>): string;
+
 /** Verifies a request as received; a bad signature is a value (`valid: false`), never a throw. */
 export function verify(input: VerifyInput, keys: Keys): Verification;
 
@@ -322,3 +331,157 @@ export function parseCallback(
   body: string | Uint8Array | URLSearchParamsLike | Params,
   options: { lenient: true },
 ): LenientCallback;
+
+// ---------------------------------------------------------------------------------------------
+// Call lifecycle (spec/callbacks.md §5, §6, §8). State is plain JSON: keep `toJSON()` in any
+// store between requests and pass it back to the constructor. Nothing needs freeing.
+
+/** What applying an event did. */
+export type Effect = 'advance' | 'duplicate' | 'late' | 'conflict' | 'illegal' | 'annotate' | 'other-call';
+/** A rule of spec §5.3. */
+export type LifecycleRule =
+  | 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9' | 'R10' | 'R11' | 'R12' | 'R13'
+  | 'R14' | 'R15' | 'R16';
+/** The answer of `apply`. */
+export interface Applied {
+  effect: Effect;
+  /** The leg the event is about (a dial action's parent leg); absent when the event names none. */
+  callSid?: string;
+  /** The leg's status before. */
+  from: CallStatus | null;
+  /** The event's `CallStatus` (status callbacks and voice requests). */
+  to?: CallStatus;
+  sequenceNumber?: number;
+  /** The leg's status after. */
+  status: CallStatus | null;
+  rule: LifecycleRule;
+  /** One line for logs. */
+  message: string;
+}
+export type OutcomeKind =
+  | 'answered' | 'busy' | 'no-answer' | 'unreachable' | 'canceled' | 'failed' | 'dropped' | 'pending';
+/** `O1`-`O9` of spec §6, or `R14` (a dial answered but never connected). */
+export type OutcomeRule = 'O1' | 'O2' | 'O3' | 'O4' | 'O5' | 'O6' | 'O7' | 'O8' | 'O9' | 'R14';
+/** The facts an outcome rests on. */
+export interface OutcomeEvidence {
+  status?: CallStatus;
+  /** Seconds (`CallDuration` of the terminal event, or `DialCallDuration`). */
+  callDuration?: number;
+  sipResponseCode?: number;
+  errorCode?: number;
+  /** The AMD verdict as received. */
+  answeredBy?: AnsweredBy;
+  inProgressSeen: boolean;
+  dialCallStatus?: DialCallStatus;
+  dialBridged?: boolean;
+  /** The latest `Timestamp` of the leg's events (ms since the epoch): judge a pending leg with your clock. */
+  lastTimestampMs?: number;
+  /** Terminal statuses that conflicted with the first one (R1). */
+  conflicts?: CallStatus[];
+}
+/** A leg's or a call's outcome. */
+export interface Outcome {
+  outcome: OutcomeKind;
+  /** Who answered, when answering machine detection gave a verdict. */
+  answeredBy?: 'human' | 'machine' | 'fax' | 'unknown';
+  /** A failure due to blocking (block lists, geo permissions, carrier blocks, SIP 607/608). */
+  blocked?: true;
+  /** An inbound caller hung up before the call was answered. */
+  abandoned?: true;
+  sipResponseCode?: number;
+  errorCode?: number;
+  /** The leg this outcome is about. */
+  callSid?: string;
+  rule: OutcomeRule;
+  /** One line for people. */
+  reason: string;
+  evidence: OutcomeEvidence;
+}
+/** Thresholds of the heuristics (the library reads no clock). */
+export interface LifecycleOptions {
+  /** O7: an answered leg shorter than this, without a machine verdict, is `dropped` (default: off). */
+  droppedBelowSeconds?: number;
+}
+export type LegKind = 'unknown' | 'rest' | 'inbound' | 'child' | 'other';
+/** A dial action as kept in the state. */
+export interface DialRecordState {
+  dialCallStatus: DialCallStatus;
+  dialCallSid?: string;
+  dialCallDuration?: number;
+  dialBridged?: boolean;
+  dialSipResponseCode?: number;
+}
+/** The stored state of one leg (`CallTracker.toJSON()`). Treat it as opaque; `version` is 1. */
+export interface TrackerState {
+  version: 1;
+  callSid?: string;
+  parentCallSid?: string;
+  leg: LegKind;
+  status?: CallStatus;
+  statusSeq?: number;
+  maxSeq?: number;
+  history?: Array<{ seq: number; status: CallStatus }>;
+  facts: {
+    inProgressSeen?: boolean;
+    answeredBy?: AnsweredBy;
+    amd?: AnsweredBy;
+    callDuration?: number;
+    sipResponseCode?: number;
+    errorCode?: number;
+    lastTimestampMs?: number;
+    conflicts?: CallStatus[];
+    dials?: DialRecordState[];
+    recordings?: Array<{ recordingSid: string; recordingStatus: RecordingStatus }>;
+  };
+}
+/** The stored state of a call tree (`CallTree.toJSON()`). */
+export interface TreeState {
+  version: 1;
+  legs: Record<string, TrackerState>;
+}
+/** One leg of a {@link CallTree}. */
+export interface LegView {
+  leg: LegKind;
+  parentCallSid?: string;
+  status: CallStatus | null;
+  /** The leg's own outcome (a parent's `completed` only means its TwiML ran). */
+  outcome: Outcome;
+}
+/** What `apply` accepts: a parsed callback or the raw form body / query string. */
+export type LifecycleEvent = Callback | string | Uint8Array | URLSearchParamsLike;
+
+/**
+ * Whether `from` → `to` is a legal step (spec §5.4); `null` is "no status yet". A repeated
+ * status is a duplicate, not a transition.
+ * @throws TypeError (code `invalid_argument`) for a value that is not a call status.
+ */
+export function canTransition(from: CallStatus | null, to: CallStatus): boolean;
+
+/**
+ * One call leg. `apply` never regresses the status: duplicates, late arrivals, conflicts and
+ * illegal transitions are reported in `Applied.effect`.
+ * @throws WebhookError (`invalid_state`, `unsupported_state_version`, or the parse error of a raw
+ * body) and TypeError (`invalid_argument`) from `apply` and the getters.
+ */
+export class CallTracker {
+  constructor(state?: TrackerState | string | null, options?: LifecycleOptions);
+  apply(event: LifecycleEvent): Applied;
+  readonly status: CallStatus | null;
+  readonly outcome: Outcome;
+  toJSON(): TrackerState;
+}
+
+/**
+ * A parent leg and its `<Dial>` children, linked by `ParentCallSid` and `DialCallSid`.
+ * `outcome` is the business outcome: the bridged child's or the dial action's
+ * (`DialBridged=false` is `no-answer`), not the parent's `completed`.
+ */
+export class CallTree {
+  constructor(state?: TreeState | string | null, options?: LifecycleOptions);
+  apply(event: LifecycleEvent): Applied;
+  /** The parent leg's `CallSid`. */
+  readonly root: string | null;
+  readonly legs: Record<string, LegView>;
+  readonly outcome: Outcome;
+  toJSON(): TreeState;
+}

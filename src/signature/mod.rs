@@ -514,6 +514,31 @@ impl<'a> Request<'a> {
     }
 }
 
+/// The exact string the signature covers for the URL as received: the URL followed, on the form
+/// path, by every distinct parameter `name + value` in sorted order (nothing for GET, an empty
+/// body or the `bodySHA256` path). For display (the inspector page shows it); the secret is
+/// never part of it. Bytes that are not UTF-8 are shown as U+FFFD.
+///
+/// # Example
+///
+/// ```
+/// use twilio_webhook::{signature::signing_string, Request};
+/// let req = Request::post_form("https://example.com/s?x=1", b"To=%2B1555&CallSid=CA1")?;
+/// assert_eq!(signing_string(&req), "https://example.com/s?x=1CallSidCA1To+1555");
+/// # Ok::<(), twilio_webhook::UsageError>(())
+/// ```
+pub fn signing_string(req: &Request<'_>) -> String {
+    let (candidates, _) = req.url.candidates();
+    let mut out: Vec<u8> = candidates
+        .first()
+        .copied()
+        .flatten()
+        .map(|c| c.parts.concat().into_bytes())
+        .unwrap_or_default();
+    out.extend_from_slice(&req.suffix(req.path()));
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn is_form(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim();
     essence.eq_ignore_ascii_case(FORM)

@@ -22,6 +22,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+pub mod lifecycle;
+
 /// A `TypeError` carrying the error's stable code.
 fn type_error(e: &UsageError) -> JsValue {
     let err = js_sys::TypeError::new(&e.to_string());
@@ -302,4 +304,24 @@ pub fn parse_callback_parts(
     json.unwrap_or_else(|_| {
         r#"E{"code":"internal_error","message":"could not serialise the callback"}"#.to_string()
     })
+}
+
+/// The string the signature covers for the URL as received (see
+/// [`signing_string`](signature::signing_string)), for [`MODE_POST`] or [`MODE_GET`]. The body is
+/// `body_text` (its UTF-8 bytes) or else `body_bytes`.
+#[wasm_bindgen(js_name = signingString)]
+pub fn signing_string(
+    url: &str,
+    mode: u8,
+    content_type: Option<String>,
+    body_text: Option<String>,
+    body_bytes: Option<Box<[u8]>>,
+) -> Result<String, JsValue> {
+    let body = body_of(&body_text, &body_bytes);
+    let req = match mode {
+        MODE_GET => Request::get(url),
+        _ => Request::post(url, content_type.as_deref(), body),
+    }
+    .map_err(|e| type_error(&e))?;
+    Ok(signature::signing_string(&req))
 }

@@ -141,6 +141,121 @@ async function checkCallback(pkg, c, result) {
   }
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Call lifecycle (tests/vectors/lifecycles): every scenario through CallTracker / CallTree, with
+// events given as raw strings, bytes and parsed callbacks in turn and the state restored from
+// JSON between events; permutable scenarios in shuffled orders with duplicates (seeded); the
+// transition table through canTransition and, per leg kind, through a tracker.
+
+const GRID = [
+  'r o o o o o o o o', '= o o o o o o o o', '< = o o o o o o o', '< < = o o o o o o', '< < < = o x x x x',
+  '< < < < = c c c c', '< < < < c = c c c', '< < < < c c = c c', '< < < < c c c = c', '< < < < c c c c =',
+].map((r) => r.split(' '));
+const STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled'];
+
+function lifecycleSubset(want, got) {
+  if (want !== null && typeof want === 'object' && !Array.isArray(want)) {
+    return got !== null && typeof got === 'object' && Object.keys(want).every((k) => lifecycleSubset(want[k], got[k]));
+  }
+  return canonical(want) === canonical(got);
+}
+
+/** A small seeded PRNG (mulberry32), so every runtime shuffles the same way. */
+function prng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function lifecycleFinal(subject) {
+  return canonical({ status: subject.status ?? null, root: subject.root ?? null, outcome: subject.outcome });
+}
+
+function checkLifecycles(pkg, scenarios, result) {
+  const fail = (id, check, detail) => {
+    result.failed++;
+    result.failures.push({ id, case: 'lifecycle', check, detail });
+  };
+  const ok = (cond, id, check, detail) => (cond ? result.passed++ : fail(id, check, detail()));
+  for (const s of scenarios) {
+    const make = (state) => (s.subject === 'leg' ? new pkg.CallTracker(state, s.options) : new pkg.CallTree(state, s.options));
+    try {
+      let subject = make();
+      s.events.forEach((e, i) => {
+        const restored = make(JSON.parse(JSON.stringify(subject.toJSON())));
+        ok(canonical(restored.toJSON()) === canonical(subject.toJSON()), s.name, `restore/${i}`, () => 'state changed');
+        subject = restored;
+        const input = [e.body, utf8.encode(e.body), pkg.parseCallback(e.body)][i % 3];
+        const applied = subject.apply(input);
+        ok(lifecycleSubset(e.expect, applied), s.name, `apply/${i}`, () => `got ${canonical(applied)}`);
+      });
+      const f = s.final;
+      if ('status' in f) ok(subject.status === f.status, s.name, 'final/status', () => `got ${subject.status}`);
+      if ('root' in f) ok(subject.root === f.root, s.name, 'final/root', () => `got ${subject.root}`);
+      ok(lifecycleSubset(f.outcome, subject.outcome), s.name, 'final/outcome', () => `got ${canonical(subject.outcome)}`);
+      for (const [sid, leg] of Object.entries(f.legs ?? {})) {
+        const got = subject.legs[sid];
+        ok(got && got.status === leg.status && got.outcome.outcome === leg.outcome, s.name, `final/legs/${sid}`,
+          () => `got ${canonical(got)}`);
+      }
+      if (s.permutable) {
+        const base = lifecycleFinal(subject);
+        const random = prng(s.events.length * 7919 + s.name.length);
+        for (let round = 0; round < 12; round++) {
+          const order = s.events.map((_, i) => i);
+          for (let d = 0; d < round % 4; d++) order.push(Math.floor(random() * s.events.length));
+          for (let i = order.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [order[i], order[j]] = [order[j], order[i]];
+          }
+          let x = make();
+          for (const i of order) {
+            if (random() < 0.5) x = make(x.toJSON());
+            x.apply(s.events[i].body);
+          }
+          ok(lifecycleFinal(x) === base, s.name, `permutation/${round}`, () => `order ${order}: ${lifecycleFinal(x)}`);
+        }
+      }
+    } catch (e) {
+      fail(s.name, 'threw', describe(e));
+    }
+  }
+  // The table: canTransition, then a tracker per leg kind.
+  const body = (st, seq, dir) => 'AccountSid=AC0123456789abcdef0123456789abcdef&CallSid=CA0123456789abcdef0123456789abcdef' +
+    (dir === 'outbound-dial' ? '&ParentCallSid=CAffffffffffffffffffffffffffffffff' : '') +
+    `&CallbackSource=call-progress-events&Direction=${dir}&CallStatus=${st}&SequenceNumber=${seq}`;
+  for (let row = 0; row < 10; row++) {
+    const from = row === 0 ? null : STATUSES[row - 1];
+    STATUSES.forEach((to, col) => {
+      const g = GRID[row][col];
+      ok(pkg.canTransition(from, to) === (g === 'o' || g === 'r'), 'table', `canTransition ${from} → ${to}`, () => 'wrong');
+      for (const dir of ['outbound-api', 'inbound', 'outbound-dial']) {
+        const t = new pkg.CallTracker();
+        if (from !== null && t.apply(body(from, 1, dir)).effect !== 'advance') return; // a queued child or inbound leg
+        const want = { r: dir === 'outbound-api' ? 'advance' : 'illegal', o: 'advance', '=': 'duplicate', c: 'conflict' }[g] ?? 'illegal';
+        const got = t.apply(body(to, 2, dir)).effect;
+        ok(got === want, 'table', `${dir} ${from} → ${to}`, () => `got ${got}, want ${want}`);
+      }
+    });
+  }
+  try {
+    pkg.canTransition('answered', 'busy');
+    fail('table', 'canTransition misuse', 'no TypeError');
+  } catch (e) {
+    ok(e instanceof TypeError && e.code === 'invalid_argument', 'table', 'canTransition misuse', () => describe(e));
+  }
+  try {
+    new pkg.CallTracker({ version: 2 }).outcome;
+    fail('state', 'version', 'no error');
+  } catch (e) {
+    ok(e instanceof pkg.WebhookError && e.code === 'unsupported_state_version', 'state', 'version', () => describe(e));
+  }
+}
+
 export async function runKat(pkg, files) {
   const result = { passed: 0, failed: 0, skipped: 0, failures: [] };
   const fail = (v, check, detail) => {
@@ -164,6 +279,8 @@ export async function runKat(pkg, files) {
 
   const list = Array.isArray(files) ? files : [files];
   for (const c of list.flatMap((f) => f.callbacks ?? [])) await checkCallback(pkg, c, result);
+  const lifecycles = list.flatMap((f) => f.lifecycles ?? []);
+  if (lifecycles.length > 0) checkLifecycles(pkg, lifecycles, result);
   const vectors = list.flatMap((f) => f.vectors ?? []);
   for (const v of vectors) {
     const keys = { authTokens: v.auth_tokens, sharedKeys: v.shared_keys };

@@ -23,6 +23,7 @@ const WORK = resolve(ROOT, process.env.JS_WORK ?? 'tests/js/.work');
 const CONSUMER = join(WORK, 'consumer');
 const VECTORS = resolve(ROOT, process.env.KAT_VECTORS ?? 'tests/vectors/signature');
 const CALLBACKS = resolve(ROOT, 'tests/vectors/callbacks');
+const LIFECYCLES = resolve(ROOT, 'tests/vectors/lifecycles');
 const BIN = join(ROOT, 'node_modules', '.bin');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 120_000;
@@ -111,6 +112,13 @@ before(() => {
     });
   assert.ok(callbacks.length >= 40, `only ${callbacks.length} callback fixtures in ${CALLBACKS}`);
   vectors.push({ file: 'callbacks', callbacks });
+  // The lifecycle scenarios (tests/vectors/lifecycles), each with its file name.
+  const lifecycles = readdirSync(LIFECYCLES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(LIFECYCLES, f), 'utf8')) }));
+  assert.ok(lifecycles.length >= 25, `only ${lifecycles.length} lifecycle scenarios in ${LIFECYCLES}`);
+  vectors.push({ file: 'lifecycles', lifecycles });
   writeFileSync(join(CONSUMER, 'vectors.json'), JSON.stringify(vectors));
   copyFileSync(join(HERE, 'kat.mjs'), join(CONSUMER, 'kat.mjs'));
   for (const f of ['run.mjs', 'run.cjs', 'core.mjs', 'index.html']) copyFileSync(join(HERE, 'runners', f), join(CONSUMER, f));

@@ -1,6 +1,9 @@
 // KAT worker for workerd (wrangler dev, no nodejs_compat): named imports, as users write them,
 // so a bundler that skipped the entry's initialisation would show up as not_initialized.
 import {
+  canTransition,
+  CallTracker,
+  CallTree,
   getExpectedBodyHash,
   getExpectedTwilioSignature,
   parseCallback,
@@ -14,6 +17,9 @@ import { runKat } from './kat.mjs';
 import vectors from './vectors.json';
 
 const pkg = {
+  canTransition,
+  CallTracker,
+  CallTree,
   getExpectedBodyHash,
   getExpectedTwilioSignature,
   parseCallback,

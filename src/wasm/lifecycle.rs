@@ -1,0 +1,138 @@
+//! The call lifecycle's JavaScript surface: pure functions, state as JSON text in and out, so
+//! nothing lives in wasm memory between calls (a server may create a tracker per request and
+//! never free anything). The API module's `CallTracker` and `CallTree` classes hold the state
+//! text and call [`lifecycle_apply`] once per event.
+
+use super::body_of;
+use crate::callback::{CallStatus, Callback};
+use crate::form::Params;
+use crate::lifecycle::{self, legs_json, Applied, CallTree, Event, Options, Tracker};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// `can_transition(from, to)`: 1 legal, 0 not; 2 when `from` (a status or none) or `to` is not
+/// a call status.
+#[wasm_bindgen(js_name = canTransition)]
+pub fn can_transition(from: Option<String>, to: &str) -> u8 {
+    let from = match from.as_deref().map(CallStatus::parse).transpose() {
+        Ok(f) => f,
+        Err(_) => return 2,
+    };
+    match CallStatus::parse(to) {
+        Ok(to) => u8::from(lifecycle::can_transition(from, to)),
+        Err(_) => 2,
+    }
+}
+
+fn error(code: &str, message: &str) -> String {
+    #[derive(Serialize)]
+    struct E<'a> {
+        code: &'a str,
+        message: &'a str,
+    }
+    format!(
+        "E{}",
+        serde_json::to_string(&E { code, message }).unwrap_or_default()
+    )
+}
+
+fn state_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let code = if message.starts_with(lifecycle::VERSION_MISMATCH) {
+        "unsupported_state_version"
+    } else {
+        "invalid_state"
+    };
+    error(code, &format!("state: {message}"))
+}
+
+#[derive(Serialize)]
+struct LegOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied: Option<&'a Applied>,
+    status: Option<&'a str>,
+    outcome: lifecycle::Outcome,
+}
+
+#[derive(Serialize)]
+struct TreeOut<'a, L: Serialize> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied: Option<&'a Applied>,
+    root: Option<&'a str>,
+    legs: L,
+    outcome: lifecycle::Outcome,
+}
+
+/// Applies one event to a leg (`kind` `"leg"`) or a call tree (`"tree"`).
+///
+/// `state` is the JSON of the previous state (none: a new one). The event is a raw form body
+/// or query string (`body_text` or else `body_bytes`, parsed strictly) or `callback_json`, the
+/// JSON `parseCallback` gives; neither: no event (the answer shows the state as it is).
+/// `options` is `{ "droppedBelowSeconds"? }` as JSON.
+///
+/// Answers `O` + the new state's JSON + `\n` + `{ "applied"?, "status", "outcome" }` (leg) or
+/// `{ "applied"?, "root", "legs", "outcome" }` (tree); or `E` + `{ "code", "message",
+/// "field"? }`: `invalid_state`, `unsupported_state_version`, `invalid_argument` or the
+/// strict parse error of the body.
+#[wasm_bindgen(js_name = lifecycleApply)]
+pub fn lifecycle_apply(
+    kind: &str,
+    state: Option<String>,
+    body_text: Option<String>,
+    body_bytes: Option<Box<[u8]>>,
+    callback_json: Option<String>,
+    options: Option<String>,
+) -> String {
+    let options: Options = match options.as_deref().map(serde_json::from_str).transpose() {
+        Ok(o) => o.unwrap_or_default(),
+        Err(e) => return error("invalid_argument", &format!("options: {e}")),
+    };
+    let event = if let Some(json) = callback_json {
+        match serde_json::from_str::<Event>(&json) {
+            Ok(e) => Some(e),
+            Err(e) => return error("invalid_argument", &format!("event: {e}")),
+        }
+    } else if body_text.is_some() || body_bytes.is_some() {
+        match Callback::parse(&Params::parse(body_of(&body_text, &body_bytes))) {
+            Ok(cb) => Some(Event::from_callback(&cb)),
+            Err(e) => return format!("E{}", serde_json::to_string(&e).unwrap_or_default()),
+        }
+    } else {
+        None
+    };
+    let out = match kind {
+        "leg" => {
+            let mut t: Tracker = match state.as_deref().map(serde_json::from_str).transpose() {
+                Ok(t) => t.unwrap_or_default(),
+                Err(e) => return state_error(&e),
+            };
+            let applied = event.as_ref().map(|e| t.apply_event(e));
+            let view = LegOut {
+                applied: applied.as_ref(),
+                status: t.status().map(CallStatus::as_str),
+                outcome: t.outcome_with(&options),
+            };
+            serde_json::to_string(&t).and_then(|s| Ok((s, serde_json::to_string(&view)?)))
+        }
+        "tree" => {
+            let mut t: CallTree = match state.as_deref().map(serde_json::from_str).transpose() {
+                Ok(t) => t.unwrap_or_default(),
+                Err(e) => return state_error(&e),
+            };
+            let applied = event.as_ref().map(|e| t.apply_event(e));
+            let legs = t.legs_with(&options);
+            let view = TreeOut {
+                applied: applied.as_ref(),
+                root: t.root(),
+                legs: legs_json(&legs),
+                outcome: t.outcome_with(&options),
+            };
+            serde_json::to_string(&t).and_then(|s| Ok((s, serde_json::to_string(&view)?)))
+        }
+        _ => return error("invalid_argument", "expected kind \"leg\" or \"tree\""),
+    };
+    match out {
+        Ok((state, view)) => format!("O{state}\n{view}"),
+        Err(e) => error("internal_error", &e.to_string()),
+    }
+}

@@ -15,9 +15,10 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/tests/webdriver.json
         test-wasm-browser bench bench-native vectors clean
 
 help:
-	@echo "make demo    build, then verify and parse sample webhooks (native example)"
+	@echo "make demo    verify and parse sample webhooks (native example), then serve the inspector page"
 	@echo "make test    install what is missing, then run every test"
 	@echo "make pkg     build the npm package into pkg/"
+	@echo "make site    build the inspector page into target/site/"
 	@echo "make bench   criterion benches and the Node comparison with the official helper"
 	@echo "make vectors regenerate tests/vectors/signature with the official helpers as oracles"
 	@echo "make clean   remove build output"
@@ -25,10 +26,10 @@ help:
 setup:
 	scripts/setup.sh
 
-demo:
+demo-native:
 	$(CARGO) run --quiet --release --example verify
 
-test: setup lint test-native test-wasm test-js
+test: setup lint test-native test-wasm test-js test-site
 
 lint: fmt-check clippy doc
 

@@ -19,7 +19,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WBG" ]; then
     || cargo install wasm-bindgen-cli --version "=$WBG"
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+# TWH_NO_BROWSER=1 (make demo): everything but the test browser.
+if [ "${TWH_NO_BROWSER:-0}" != 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   say "installing Debian chromium + chromium-driver (about a minute)"
   # Never install Debian's binaryen: its wasm-opt corrupts wasm-bindgen output. npm's is used.
   apt-get update -q
@@ -32,4 +33,4 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "installing npm dev packages (npm ci)"
   npm ci --no-fund --no-audit
 fi
-say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $WBG, $(chromium --version 2>/dev/null | cut -d' ' -f1-2), node $(node --version)"
+say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $WBG, $(chromium --version 2>/dev/null | cut -d' ' -f1-2 || echo 'no chromium'), node $(node --version)"

@@ -42,6 +42,8 @@
 //! # Ok::<(), twilio_webhook::callback::ParseError>(())
 //! ```
 
+#[cfg(all(feature = "serde", any(feature = "wasm", test)))]
+pub(crate) mod json;
 mod outcome;
 #[cfg(feature = "serde")]
 mod state;

@@ -23,14 +23,17 @@ impl Serialize for Version {
 
 impl<'de> Deserialize<'de> for Version {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = u64::deserialize(d)?;
-        if v == u64::from(STATE_VERSION) {
-            Ok(Version)
-        } else {
-            Err(D::Error::custom(format!(
-                "{VERSION_MISMATCH} {STATE_VERSION}, got {v}"
-            )))
-        }
+        check_version(u64::deserialize(d)?).map_err(D::Error::custom)
+    }
+}
+
+/// [`Version`] if `v` is [`STATE_VERSION`]; else the message starting with
+/// [`VERSION_MISMATCH`].
+pub(super) fn check_version(v: u64) -> Result<Version, String> {
+    if v == u64::from(STATE_VERSION) {
+        Ok(Version)
+    } else {
+        Err(format!("{VERSION_MISMATCH} {STATE_VERSION}, got {v}"))
     }
 }
 
@@ -275,37 +278,41 @@ impl Serialize for LegsJson<'_> {
 }
 
 #[derive(Deserialize)]
-struct WireTime {
+pub(super) struct WireTime {
     #[serde(rename = "epochMs")]
-    epoch_ms: i64,
+    pub(super) epoch_ms: i64,
 }
 
 /// The fields of a callback's JSON (`parseCallback`'s shape) that the lifecycle reads.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct WireEvent {
-    kind: String,
-    call_sid: Option<String>,
-    parent_call_sid: Option<String>,
-    direction: Option<String>,
-    call_status: Option<String>,
-    sequence_number: Option<u32>,
-    timestamp: Option<WireTime>,
-    call_duration: Option<u32>,
-    sip_response_code: Option<u16>,
-    error_code: Option<u32>,
-    answered_by: Option<String>,
-    dial_call_status: Option<String>,
-    dial_call_sid: Option<String>,
-    dial_call_duration: Option<u32>,
-    dial_bridged: Option<bool>,
-    dial_sip_response_code: Option<u16>,
-    recording_sid: Option<String>,
-    recording_status: Option<String>,
+pub(super) struct WireEvent {
+    pub(super) kind: String,
+    pub(super) call_sid: Option<String>,
+    pub(super) parent_call_sid: Option<String>,
+    pub(super) direction: Option<String>,
+    pub(super) call_status: Option<String>,
+    pub(super) sequence_number: Option<u32>,
+    pub(super) timestamp: Option<WireTime>,
+    pub(super) call_duration: Option<u32>,
+    pub(super) sip_response_code: Option<u16>,
+    pub(super) error_code: Option<u32>,
+    pub(super) answered_by: Option<String>,
+    pub(super) dial_call_status: Option<String>,
+    pub(super) dial_call_sid: Option<String>,
+    pub(super) dial_call_duration: Option<u32>,
+    pub(super) dial_bridged: Option<bool>,
+    pub(super) dial_sip_response_code: Option<u16>,
+    pub(super) recording_sid: Option<String>,
+    pub(super) recording_status: Option<String>,
 }
 
-fn required<T, E: serde::de::Error>(v: Option<T>, field: &'static str) -> Result<T, E> {
-    v.ok_or_else(|| E::missing_field(field))
+fn required<T>(v: Option<T>, field: &'static str) -> Result<T, String> {
+    v.ok_or_else(|| format!("missing field `{field}`"))
+}
+
+fn status_of(s: &str) -> Result<CallStatus, String> {
+    CallStatus::parse(s).map_err(|e| e.to_string())
 }
 
 /// Reads the callback JSON of `parseCallback` (JavaScript) or `serde_json::to_string(&callback)`:
@@ -313,83 +320,81 @@ fn required<T, E: serde::de::Error>(v: Option<T>, field: &'static str) -> Result
 /// `call-status`, ...); unknown fields are ignored.
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let w = WireEvent::deserialize(d)?;
-        let kind = match w.kind.as_str() {
-            "call-status" => CallbackKind::CallStatus,
-            "voice-request" => CallbackKind::VoiceRequest,
-            "dial-action" => CallbackKind::DialAction,
-            "amd" => CallbackKind::Amd,
-            "recording-status" => CallbackKind::RecordingStatus,
-            other => {
-                return Err(D::Error::custom(format!(
-                    "expected kind as one of call-status, voice-request, dial-action, amd, \
-                     recording-status, got {other:?}"
-                )))
-            }
-        };
-        let moves = matches!(kind, CallbackKind::CallStatus | CallbackKind::VoiceRequest);
-        let call_status = match (moves, w.call_status) {
-            (true, s) => Some(parse_status(&required::<_, D::Error>(s, "callStatus")?)?),
-            (false, _) => None,
-        };
-        if kind != CallbackKind::RecordingStatus && w.call_sid.is_none() {
-            return Err(D::Error::missing_field("callSid"));
-        }
-        let sequence_number = match kind {
-            CallbackKind::CallStatus => Some(required(w.sequence_number, "sequenceNumber")?),
-            _ => None,
-        };
-        let dial = match kind {
-            CallbackKind::DialAction => {
-                let s = required::<_, D::Error>(w.dial_call_status, "dialCallStatus")?;
-                Some(DialRecord {
-                    dial_call_status: DialCallStatus::parse(&s)
-                        .map_err(|e| D::Error::custom(e.to_string()))?,
-                    dial_call_sid: w.dial_call_sid,
-                    dial_call_duration: w.dial_call_duration,
-                    dial_bridged: w.dial_bridged,
-                    dial_sip_response_code: w.dial_sip_response_code,
-                })
-            }
-            _ => None,
-        };
-        let recording = match kind {
-            CallbackKind::RecordingStatus => Some((
-                required(w.recording_sid, "recordingSid")?,
-                RecordingStatus::parse(&required::<_, D::Error>(
-                    w.recording_status,
-                    "recordingStatus",
-                )?),
-            )),
-            _ => None,
-        };
-        let answered_by = match kind {
-            CallbackKind::Amd => Some(AnsweredBy::parse(&required::<_, D::Error>(
-                w.answered_by,
-                "answeredBy",
-            )?)),
-            CallbackKind::RecordingStatus => None,
-            _ => w.answered_by.map(|a| AnsweredBy::parse(&a)),
-        };
-        let call_only = moves || kind == CallbackKind::DialAction;
-        let terminal = kind == CallbackKind::CallStatus;
-        Ok(Event {
-            kind,
-            call_sid: w.call_sid,
-            parent_call_sid: w.parent_call_sid.filter(|_| call_only),
-            direction: w
-                .direction
-                .filter(|_| call_only)
-                .map(|d| Direction::parse(&d)),
-            call_status,
-            sequence_number,
-            timestamp_ms: w.timestamp.filter(|_| terminal).map(|t| t.epoch_ms),
-            call_duration: w.call_duration.filter(|_| terminal),
-            sip_response_code: w.sip_response_code.filter(|_| terminal),
-            error_code: w.error_code.filter(|_| call_only),
-            answered_by,
-            dial,
-            recording,
-        })
+        event_from_wire(WireEvent::deserialize(d)?).map_err(D::Error::custom)
     }
+}
+
+/// The [`Event`] of a callback's fields (serde's or the wasm binding's reader); the error is
+/// serde's message (`missing field `callStatus``, ...).
+pub(super) fn event_from_wire(w: WireEvent) -> Result<Event, String> {
+    let kind = match w.kind.as_str() {
+        "call-status" => CallbackKind::CallStatus,
+        "voice-request" => CallbackKind::VoiceRequest,
+        "dial-action" => CallbackKind::DialAction,
+        "amd" => CallbackKind::Amd,
+        "recording-status" => CallbackKind::RecordingStatus,
+        other => {
+            return Err(format!(
+                "expected kind as one of call-status, voice-request, dial-action, amd, \
+                 recording-status, got {other:?}"
+            ))
+        }
+    };
+    let moves = matches!(kind, CallbackKind::CallStatus | CallbackKind::VoiceRequest);
+    let call_status = match (moves, w.call_status) {
+        (true, s) => Some(status_of(&required(s, "callStatus")?)?),
+        (false, _) => None,
+    };
+    if kind != CallbackKind::RecordingStatus && w.call_sid.is_none() {
+        return Err("missing field `callSid`".to_owned());
+    }
+    let sequence_number = match kind {
+        CallbackKind::CallStatus => Some(required(w.sequence_number, "sequenceNumber")?),
+        _ => None,
+    };
+    let dial = match kind {
+        CallbackKind::DialAction => {
+            let s = required(w.dial_call_status, "dialCallStatus")?;
+            Some(DialRecord {
+                dial_call_status: DialCallStatus::parse(&s).map_err(|e| e.to_string())?,
+                dial_call_sid: w.dial_call_sid,
+                dial_call_duration: w.dial_call_duration,
+                dial_bridged: w.dial_bridged,
+                dial_sip_response_code: w.dial_sip_response_code,
+            })
+        }
+        _ => None,
+    };
+    let recording = match kind {
+        CallbackKind::RecordingStatus => Some((
+            required(w.recording_sid, "recordingSid")?,
+            RecordingStatus::parse(&required(w.recording_status, "recordingStatus")?),
+        )),
+        _ => None,
+    };
+    let answered_by = match kind {
+        CallbackKind::Amd => Some(AnsweredBy::parse(&required(w.answered_by, "answeredBy")?)),
+        CallbackKind::RecordingStatus => None,
+        _ => w.answered_by.map(|a| AnsweredBy::parse(&a)),
+    };
+    let call_only = moves || kind == CallbackKind::DialAction;
+    let terminal = kind == CallbackKind::CallStatus;
+    Ok(Event {
+        kind,
+        call_sid: w.call_sid,
+        parent_call_sid: w.parent_call_sid.filter(|_| call_only),
+        direction: w
+            .direction
+            .filter(|_| call_only)
+            .map(|d| Direction::parse(&d)),
+        call_status,
+        sequence_number,
+        timestamp_ms: w.timestamp.filter(|_| terminal).map(|t| t.epoch_ms),
+        call_duration: w.call_duration.filter(|_| terminal),
+        sip_response_code: w.sip_response_code.filter(|_| terminal),
+        error_code: w.error_code.filter(|_| call_only),
+        answered_by,
+        dial,
+        recording,
+    })
 }

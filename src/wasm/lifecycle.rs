@@ -6,7 +6,7 @@
 use super::body_of;
 use crate::callback::{CallStatus, Callback};
 use crate::form::Params;
-use crate::lifecycle::{self, legs_json, Applied, CallTree, Event, Options, Tracker};
+use crate::lifecycle::{self, json, legs_json, Applied, CallTree, Event, Options, Tracker};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -36,8 +36,7 @@ fn error(code: &str, message: &str) -> String {
     )
 }
 
-fn state_error(e: &serde_json::Error) -> String {
-    let message = e.to_string();
+fn state_error(message: &str) -> String {
     let code = if message.starts_with(lifecycle::VERSION_MISMATCH) {
         "unsupported_state_version"
     } else {
@@ -83,12 +82,15 @@ pub fn lifecycle_apply(
     callback_json: Option<String>,
     options: Option<String>,
 ) -> String {
-    let options: Options = match options.as_deref().map(serde_json::from_str).transpose() {
+    // JSON in goes through the crate's small reader (lifecycle::json): serde_json's deserialiser
+    // and the derived `Deserialize` impls cost ~74 KB of wasm (~35 KB gzipped) more. serde_json
+    // stays for writing.
+    let options: Options = match options.as_deref().map(json::options).transpose() {
         Ok(o) => o.unwrap_or_default(),
         Err(e) => return error("invalid_argument", &format!("options: {e}")),
     };
-    let event = if let Some(json) = callback_json {
-        match serde_json::from_str::<Event>(&json) {
+    let event = if let Some(text) = callback_json {
+        match json::event(&text) {
             Ok(e) => Some(e),
             Err(e) => return error("invalid_argument", &format!("event: {e}")),
         }
@@ -102,7 +104,7 @@ pub fn lifecycle_apply(
     };
     let out = match kind {
         "leg" => {
-            let mut t: Tracker = match state.as_deref().map(serde_json::from_str).transpose() {
+            let mut t: Tracker = match state.as_deref().map(json::tracker).transpose() {
                 Ok(t) => t.unwrap_or_default(),
                 Err(e) => return state_error(&e),
             };
@@ -115,7 +117,7 @@ pub fn lifecycle_apply(
             serde_json::to_string(&t).and_then(|s| Ok((s, serde_json::to_string(&view)?)))
         }
         "tree" => {
-            let mut t: CallTree = match state.as_deref().map(serde_json::from_str).transpose() {
+            let mut t: CallTree = match state.as_deref().map(json::tree).transpose() {
                 Ok(t) => t.unwrap_or_default(),
                 Err(e) => return state_error(&e),
             };

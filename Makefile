@@ -37,14 +37,14 @@ fmt-check:
 	$(CARGO) fmt --all -- --check
 
 clippy:
-	$(CARGO) clippy --all-targets --features serde -- -D warnings
+	$(CARGO) clippy --all-targets --features serde,http -- -D warnings
 	$(CARGO) clippy --lib --test wasm --target wasm32-unknown-unknown --features wasm -- -D warnings
 
 doc:
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --features serde
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --features serde,http
 
 test-native:
-	$(CARGO) test --features serde
+	$(CARGO) test --features serde,http
 
 test-wasm: test-wasm-node test-wasm-browser
 

@@ -13,6 +13,9 @@ pub mod verdict;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
+#[cfg(feature = "http")]
+mod http;
+
 pub use callback::{Callback, CallbackKind, Lenient, ParseError};
 pub use error::{Reason, UsageError};
 pub use form::Params;
@@ -23,3 +26,6 @@ pub use signature::{
 };
 pub use token::{Keys, Secret};
 pub use verdict::{check, Verdict};
+
+#[cfg(feature = "http")]
+pub use self::http::{check_http, check_http_parts};

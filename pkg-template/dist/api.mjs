@@ -214,6 +214,35 @@ function proxyOf(headers) {
   });
 }
 
+/**
+ * The core's answer `r` (verifyParts) for one request given as parts, decoded, with the diagnosis computed when
+ * `hints` is first read. `bytes` is copied for the diagnosis (the caller may reuse its buffer).
+ */
+function verdict(r, url, mode, contentType, text, bytes, pairs, signature, settings, list, n, headers) {
+  const verification = decode(r);
+  if (!verification.valid) {
+    // Diagnosed when `hints` is first read, on a copy of what may change meanwhile.
+    const copy = bytes === undefined ? undefined : bytes.slice();
+    const proxy = proxyOf(headers);
+    let hints;
+    Object.defineProperty(verification, 'hints', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (hints === undefined) {
+          const flat = raw.diagnoseParts(url, mode, contentType, text, copy, pairs, signature, settings, list, n, proxy);
+          hints = [];
+          for (let i = 0; i + 2 < flat.length; i += 3) {
+            hints.push({ code: flat[i], confirmed: flat[i + 1] === '1', message: flat[i + 2] });
+          }
+        }
+        return hints;
+      },
+    });
+  }
+  return verification;
+}
+
 function verify(input, keys) {
   if (!ready) throw notInitialized();
   if (input === null || typeof input !== 'object') throw invalid('input', 'an object { url, body, signature, ... }', input);
@@ -228,28 +257,23 @@ function verify(input, keys) {
   const signature = optStr(input.signature, 'input.signature');
   const settings = optStr(input.signatureSettings, 'input.signatureSettings');
   const [list, n] = keyList(keys);
-  const verification = decode(raw.verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n));
-  if (!verification.valid) {
-    // Diagnosed when `hints` is first read, on a copy of what may change meanwhile.
-    const copy = bytes === undefined ? undefined : bytes.slice();
-    const proxy = proxyOf(input.headers);
-    let hints;
-    Object.defineProperty(verification, 'hints', {
-      enumerable: true,
-      configurable: true,
-      get() {
-        if (hints === undefined) {
-          const flat = raw.diagnoseParts(url, mode, contentType, text, copy, 0, signature, settings, list, n, proxy);
-          hints = [];
-          for (let i = 0; i + 2 < flat.length; i += 3) {
-            hints.push({ code: flat[i], confirmed: flat[i + 1] === '1', message: flat[i + 2] });
-          }
-        }
-        return hints;
-      },
-    });
-  }
-  return verification;
+  const r = raw.verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n);
+  return verdict(r, url, mode, contentType, text, bytes, 0, signature, settings, list, n, input.headers);
+}
+
+/**
+ * `verify` for decoded form parameters (the drop-in path of `validateRequest`, for frameworks
+ * that parsed the body already), with every key and the diagnosis.
+ */
+function verifyParsed(url, params, signature, settings, keys, headers) {
+  const [list, n] = keyList(keys);
+  const [body, pairs] = pairsOf(params);
+  const bytes = encoder.encode(body);
+  const r = raw.verifyParts(url, MODE_PAIRS, undefined, undefined, bytes, pairs, signature, settings, list, n);
+  if (r !== AMBIGUOUS) return verdict(r, url, MODE_PAIRS, undefined, undefined, bytes, pairs, signature, settings, list, n, headers);
+  const form = formOf(params);
+  const f = raw.verifyParts(url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n);
+  return verdict(f, url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n, headers);
 }
 
 function signingString(input) {
@@ -311,6 +335,14 @@ async function verifyRequest(request, keys) {
     signatureSettings: h.get('x-twilio-webhooks-signature-settings'),
     headers: h,
   }, keys);
+  return webhookOf(verification, get, url, body);
+}
+
+/**
+ * `{ verification, callback? | callbackError? }`: the callback of a valid request, parsed from
+ * `body` (POST; a string, bytes or decoded params) or from the URL's query (GET).
+ */
+function webhookOf(verification, get, url, body) {
   if (!verification.valid || verification.path === 'body-hash') return { verification };
   let source = body;
   if (get) {
@@ -325,6 +357,165 @@ async function verifyRequest(request, keys) {
     if (e instanceof WebhookError) return { verification, callbackError: e };
     throw e;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Integrations: HTTP glue only. Every verdict comes from verify / verifyRequest above.
+
+/** TWILIO_AUTH_TOKEN from `process.env` where there is one (Node, Bun); never throws (Deno). */
+function envToken() {
+  try {
+    const v = globalThis.process?.env?.TWILIO_AUTH_TOKEN;
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `Keys` of integration options (`authToken` defaults to TWILIO_AUTH_TOKEN); undefined when none. */
+function keysOfOptions(o) {
+  const authToken = o.authToken ?? envToken();
+  const keys = {};
+  if (authToken !== undefined) keys.authToken = authToken;
+  if (o.authTokens !== undefined) keys.authTokens = o.authTokens;
+  if (o.sharedKeys !== undefined) keys.sharedKeys = o.sharedKeys;
+  const some = authToken !== undefined || (Array.isArray(o.authTokens) && o.authTokens.length > 0) ||
+    (Array.isArray(o.sharedKeys) && o.sharedKeys.length > 0);
+  return some ? keys : undefined;
+}
+
+const MISSING_SIGNATURE = 'No signature header error - X-Twilio-Signature header does not exist, maybe this request is not coming from Twilio.';
+const NO_TOKEN = 'Webhook Error - we attempted to validate this request without first configuring our auth token.';
+const noTokenLog = '[twilio-webhook] no auth token: pass { authToken } (or authTokens / sharedKeys), or set TWILIO_AUTH_TOKEN';
+const rejected = (v) => `Twilio Request Validation Failed: ${v.reason}`;
+
+function webhookOptions(args) {
+  const o = {};
+  for (const a of args) {
+    if (typeof a === 'string') o.authToken = a;
+    else if (a !== undefined && a !== null && typeof a === 'object') Object.assign(o, a);
+    else if (a !== undefined && a !== null) throw invalid('options', 'an object or an auth token string', a);
+  }
+  return o;
+}
+
+/** The first value of a (possibly repeated, possibly comma-joined) Node header. */
+function firstHeader(headers, name) {
+  let v = headers[name];
+  if (Array.isArray(v)) v = v[0];
+  if (typeof v !== 'string') return undefined;
+  const first = v.split(',')[0].trim();
+  return first === '' ? undefined : first;
+}
+
+/** A Node header as received (the first one when repeated); undefined when absent or empty. */
+function rawHeader(headers, name) {
+  let v = headers[name];
+  if (Array.isArray(v)) v = v[0];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The URL Twilio requested, as twilio-node's webhook() rebuilds it (plus the opt-in proxy headers). */
+function nodeUrl(req, o) {
+  if (typeof o.url === 'function') return o.url(req);
+  if (o.url !== undefined) return o.url;
+  const h = req.headers;
+  let protocol = o.protocol ?? (o.trustProxy === true ? firstHeader(h, 'x-forwarded-proto') : undefined) ??
+    req.protocol ?? (req.socket && req.socket.encrypted ? 'https' : 'http');
+  protocol = String(protocol).replace(/:$/, '');
+  const host = o.host ?? (o.trustProxy === true ? firstHeader(h, 'x-forwarded-host') : undefined) ?? firstHeader(h, 'host') ?? '';
+  return `${protocol}://${host}${req.originalUrl ?? req.url ?? '/'}`;
+}
+
+/** Answers with a plain text body through Node's `http.ServerResponse` API (Express and Connect). */
+function replyText(res, status, text) {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(text);
+}
+
+function webhook(...args) {
+  const o = webhookOptions(args);
+  return function twilioWebhook(req, res, next) {
+    if (o.validate === false) return next();
+    let signature;
+    try {
+      signature = rawHeader(req.headers, 'x-twilio-signature');
+      if (signature === undefined) return replyText(res, 400, MISSING_SIGNATURE);
+      const keys = keysOfOptions(o);
+      if (keys === undefined) {
+        console.error(noTokenLog);
+        return replyText(res, 500, NO_TOKEN);
+      }
+      const method = String(req.method ?? 'POST').toUpperCase();
+      const get = method === 'GET' || method === 'HEAD';
+      const url = nodeUrl(req, o);
+      const h = req.headers;
+      const settings = rawHeader(h, 'x-twilio-webhooks-signature-settings');
+      let rawBody = req.rawBody;
+      if (rawBody === undefined && req.body instanceof Uint8Array) rawBody = req.body;
+      let result;
+      if (get || rawBody instanceof Uint8Array || typeof rawBody === 'string') {
+        const body = get ? undefined : rawBody;
+        const contentType = typeof h['content-type'] === 'string' ? h['content-type'] : undefined;
+        const verification = verify({ url, method: get ? 'GET' : 'POST', contentType, body, signature, signatureSettings: settings, headers: h }, keys);
+        result = webhookOf(verification, get, url, body);
+      } else {
+        // Parsed by express.urlencoded() (or nothing: twilio-node's `req.body || {}`).
+        const params = req.body === undefined || req.body === null ? {} : req.body;
+        if (!ready) throw notInitialized();
+        try {
+          pairsOf(params);
+        } catch (e) {
+          throw typeError('invalid_argument', 'twilio-webhook: req.body is not form parameters (a parsed JSON ' +
+            'body?): keep the raw bytes, with express.raw({ type: \'application/json\' }) or ' +
+            'express.json({ verify: (req, res, buf) => { req.rawBody = buf; } }) (' + e.message + ')');
+        }
+        result = webhookOf(verifyParsed(str(url, 'url'), params, signature, settings, keys, h), false, url, params);
+      }
+      if (!result.verification.valid) {
+        if (typeof o.onInvalid === 'function') o.onInvalid(result.verification, req);
+        return replyText(res, 403, rejected(result.verification));
+      }
+      req.twilio = result;
+    } catch (e) {
+      return next(e);
+    }
+    return next();
+  };
+}
+
+function replyResponse(status, text) {
+  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+function withTwilioWebhook(handler, options) {
+  if (typeof handler !== 'function') throw invalid('handler', 'a function (request, webhook, ...rest)', handler);
+  if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+    throw invalid('options', 'an object or a function (request, ...rest) returning one', options);
+  }
+  return async function twilioWebhookHandler(request, ...rest) {
+    if (request === null || typeof request !== 'object' || request.headers === null ||
+        typeof request.headers !== 'object' || typeof request.headers.get !== 'function') {
+      throw invalid('request', 'a fetch Request', request);
+    }
+    const o = (typeof options === 'function' ? await options(request, ...rest) : options) ?? {};
+    if (!request.headers.get('x-twilio-signature')) return replyResponse(400, MISSING_SIGNATURE);
+    const keys = keysOfOptions(o);
+    if (keys === undefined) {
+      console.error(noTokenLog);
+      return replyResponse(500, NO_TOKEN);
+    }
+    if (typeof o.url === 'function') keys.url = await o.url(request, ...rest);
+    else if (o.url !== undefined) keys.url = o.url;
+    // A clone: the handler can still read the body (a JSON body, for example).
+    const result = await verifyRequest(typeof request.clone === 'function' ? request.clone() : request, keys);
+    if (!result.verification.valid) {
+      if (typeof o.onInvalid === 'function') await o.onInvalid(result.verification, request);
+      return replyResponse(403, rejected(result.verification));
+    }
+    return handler(request, result, ...rest);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,4 +657,5 @@ export {
   parseCallback,
   WebhookError,
   canTransition, CallTracker, CallTree,
+  webhook, withTwilioWebhook,
 };

@@ -485,3 +485,102 @@ export class CallTree {
   readonly outcome: Outcome;
   toJSON(): TreeState;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Integrations: Express / Connect middleware and a Fetch-API handler wrapper. HTTP glue only:
+// both call the functions above. Structural types: no @types/express or DOM lib needed.
+
+/** What the middleware puts on `req.twilio`, and what the wrapper passes to the handler. */
+export interface VerifiedWebhook extends Webhook {
+  verification: Verified;
+}
+
+/** Options shared by {@link webhook} and {@link withTwilioWebhook}. */
+export interface IntegrationOptions {
+  /** Default: `process.env.TWILIO_AUTH_TOKEN` where `process` exists (Node, Bun), read per request. */
+  authToken?: string;
+  /** More auth tokens to accept, e.g. the secondary token during rotation (`keyIndex` tells which matched). */
+  authTokens?: string[];
+  /** SharedKey secrets (HMAC-SHA256 signatures). */
+  sharedKeys?: string[];
+  /** Called with the failed verification (its `hints` are the diagnosis) before the 403 answer. */
+  onInvalid?: (verification: Rejected, request: any) => void | PromiseLike<void>;
+}
+
+/** The request fields {@link webhook} reads: an Express request, or Node's `IncomingMessage` (Connect). */
+export interface NodeRequestLike {
+  method?: string;
+  url?: string;
+  /** Express: the path and query as received, before any router mounting. */
+  originalUrl?: string;
+  /** Express: `http` or `https` (honours X-Forwarded-Proto only under Express's `trust proxy`). */
+  protocol?: string;
+  headers: Record<string, string | string[] | undefined>;
+  socket?: { encrypted?: boolean };
+  /** A parsed form (express.urlencoded), or the raw bytes (express.raw gives a Buffer). */
+  body?: unknown;
+  /** The raw body, when a body parser kept it (`express.json({ verify })`, Firebase, ...). */
+  rawBody?: unknown;
+  /** Set by {@link webhook} on a valid request. */
+  twilio?: VerifiedWebhook;
+}
+
+/** The response methods {@link webhook} uses (Node's `http.ServerResponse`). */
+export interface NodeResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body?: string): unknown;
+}
+
+/** Options of {@link webhook}: twilio-node's names (`validate`, `url`, `host`, `protocol`) and more. */
+export interface WebhookOptions extends IntegrationOptions {
+  /** `false`: no check at all (`next()` is called, `req.twilio` is not set). Default `true`. */
+  validate?: boolean;
+  /** The full URL configured in Twilio (with its query string); overrides `host` and `protocol`. */
+  url?: string | ((req: any) => string);
+  /** The host Twilio requested (default: the Host header). */
+  host?: string;
+  /** `https` or `http` (default: `req.protocol`, else the socket's). */
+  protocol?: string;
+  /**
+   * Rebuild the URL from the first `X-Forwarded-Proto` and `X-Forwarded-Host` values. Only when
+   * your own proxy sets them (a client can send any header). Default `false`.
+   */
+  trustProxy?: boolean;
+}
+
+/**
+ * Express (and Connect) middleware shaped like twilio-node's `twilio.webhook()`. Verifies from
+ * the raw body when there is one (`req.rawBody`, or a Buffer `req.body` from `express.raw()`),
+ * else from the parsed form in `req.body` (the `validateRequest` path). The URL is `url`, or
+ * `protocol` (default `req.protocol`) + `host` (default the Host header) + `req.originalUrl`.
+ *
+ * Answers 400 when `X-Twilio-Signature` is missing, 500 when no key is configured, 403 with the
+ * reason on a bad signature; otherwise sets `req.twilio = { verification, callback? }` and calls
+ * `next()`. Arguments: options, an auth token string, or both (in either order).
+ * @throws TypeError (code `invalid_argument`) for options that are neither an object nor a string.
+ */
+export function webhook(
+  options?: WebhookOptions | string,
+  authTokenOrOptions?: WebhookOptions | string,
+): (req: NodeRequestLike, res: NodeResponseLike, next: (err?: unknown) => void) => void;
+
+/** Options of {@link withTwilioWebhook}. */
+export interface FetchWebhookOptions extends IntegrationOptions {
+  /** The public URL Twilio requested, when `request.url` is not it (behind a proxy). */
+  url?: string | ((request: any, ...rest: any[]) => string | PromiseLike<string>);
+}
+
+/**
+ * Wraps a Fetch-API handler (Workers, Deno, Bun, Hono, Next.js route handlers): verifies the
+ * request with {@link verifyRequest} (on a clone: the handler can still read the body), then calls
+ * `handler(request, { verification, callback? }, ...rest)`. Answers 400 when `X-Twilio-Signature`
+ * is missing, 500 when no key is configured, 403 with the reason on a bad signature.
+ *
+ * `options` may be a function of the same arguments (`(request, env) => ({ authToken:
+ * env.TWILIO_AUTH_TOKEN })` in a Worker). `T` is the handler's response type: the runtime's `Response`.
+ */
+export function withTwilioWebhook<R extends RequestLike, Rest extends unknown[], T>(
+  handler: (request: R, webhook: VerifiedWebhook, ...rest: Rest) => T | PromiseLike<T>,
+  options?: FetchWebhookOptions | ((request: R, ...rest: Rest) => FetchWebhookOptions | PromiseLike<FetchWebhookOptions>),
+): (request: R, ...rest: Rest) => Promise<T>;

@@ -605,44 +605,47 @@ class LifecycleState {
   }
 }
 
-class CallTracker {
+const CURRENT = Symbol('current');
+
+/** What a leg and a call share: apply, outcome, toJSON; the state lives in `#s`. */
+class Lifecycle {
   #s;
-  constructor(state, options) {
-    this.#s = new LifecycleState('leg', state, options);
+  constructor(kind, state, options) {
+    this.#s = new LifecycleState(kind, state, options);
+  }
+  /** The state right now (for the subclasses' getters; not part of the API). */
+  get [CURRENT]() {
+    return this.#s.current();
   }
   apply(event) {
     return this.#s.apply(event);
   }
-  get status() {
-    return this.#s.current().status;
-  }
   get outcome() {
-    return this.#s.current().outcome;
+    return this[CURRENT].outcome;
   }
   toJSON() {
     return this.#s.json();
   }
 }
 
-class CallTree {
-  #s;
+class CallTracker extends Lifecycle {
   constructor(state, options) {
-    this.#s = new LifecycleState('tree', state, options);
+    super('leg', state, options);
   }
-  apply(event) {
-    return this.#s.apply(event);
+  get status() {
+    return this[CURRENT].status;
+  }
+}
+
+class CallTree extends Lifecycle {
+  constructor(state, options) {
+    super('tree', state, options);
   }
   get root() {
-    return this.#s.current().root;
+    return this[CURRENT].root;
   }
   get legs() {
-    return this.#s.current().legs;
-  }
-  get outcome() {
-    return this.#s.current().outcome;
-  }
-  toJSON() {
-    return this.#s.json();
+    return this[CURRENT].legs;
   }
 }
 

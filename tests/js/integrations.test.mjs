@@ -3,6 +3,8 @@
 //   * webhook() in real Express (npm devDependency) on 127.0.0.1: valid, tampered, missing header,
 //     no token, rotation, JSON body (bodySHA256), raw body, behind a simulated proxy; and a plain
 //     node:http server (Connect style).
+//   * examples/worker (a CallTree per call in a Durable Object) under wrangler dev: a signed
+//     lifecycle scenario posted out of order with a duplicate, a tampered request, the outcome read.
 //   * The README quick starts, extracted from README.md (the code block after each
 //     `<!-- snippet: NAME -->` line) and run as written: Express (node), Cloudflare Workers
 //     (wrangler dev), Deno (deno serve), Bun (Bun.serve), a Next.js route handler (its POST export).
@@ -13,7 +15,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse as qsParse } from 'node:querystring';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -150,8 +153,14 @@ before(async () => {
   writeFileSync(join(SNIPPETS, 'worker', 'wrangler.toml'),
     'name = "twilio-webhook-readme"\nmain = "worker.mjs"\ncompatibility_date = "2026-04-01"\n');
 
+  // examples/worker, as a user would run it, with the installed tarball as its dependency.
+  const example = join(WORK, 'worker-example');
+  rmSync(example, { recursive: true, force: true });
+  for (const f of ['src', 'wrangler.toml', 'package.json']) cpSync(join(ROOT, 'examples', 'worker', f), join(example, f), { recursive: true });
+  cpSync(join(CONSUMER, 'node_modules', 'twilio-webhook'), join(example, 'node_modules', 'twilio-webhook'), { recursive: true });
+
   const env = { TWILIO_AUTH_TOKEN: TOKEN };
-  const [pe, pd, pb, pw, pi] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [pe, pd, pb, pw, pi, px, pxi] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   servers.express = { base: `http://127.0.0.1:${pe}`, proc: start('express (README)', process.execPath, [join(SNIPPETS, 'express.mjs')], { env: { ...env, PORT: String(pe) } }) };
   servers.deno = {
     base: `http://127.0.0.1:${pd}`,
@@ -165,6 +174,16 @@ before(async () => {
       ['dev', '--ip', '127.0.0.1', '--port', String(pw), '--inspector-port', String(pi), '--var', `TWILIO_AUTH_TOKEN:${TOKEN}`],
       {
         cwd: join(SNIPPETS, 'worker'),
+        env: { WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: join(WORK, 'wrangler-logs'), XDG_CONFIG_HOME: join(WORK, 'xdg') },
+      }),
+  };
+  servers.example = {
+    base: `http://127.0.0.1:${px}`,
+    proc: start('wrangler dev (examples/worker)', join(BIN, 'wrangler'),
+      ['dev', '--ip', '127.0.0.1', '--port', String(px), '--inspector-port', String(pxi), '--var', `TWILIO_AUTH_TOKEN:${TOKEN}`,
+       '--persist-to', join(example, '.state')],
+      {
+        cwd: example,
         env: { WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: join(WORK, 'wrangler-logs'), XDG_CONFIG_HOME: join(WORK, 'xdg') },
       }),
   };
@@ -192,6 +211,40 @@ async function readmeChecks(base) {
   assert.equal(missing.status, 400);
   assert.match(await missing.text(), /X-Twilio-Signature/);
 }
+
+describe('examples/worker: a CallTree per call in a Durable Object (wrangler dev)', () => {
+  test('a signed lifecycle posted out of order, with a duplicate and a tampered request', async () => {
+    const file = join(ROOT, 'tests', 'vectors', 'lifecycles', 'tree-one-child-answered.json');
+    const scenario = JSON.parse(readFileSync(file, 'utf8'));
+    assert.ok(scenario.permutable, 'the scenario must not depend on arrival order');
+    const url = `${servers.example.base}/twilio/callbacks`;
+    const bodies = scenario.events.map((e) => e.body);
+    // Out of order: every event after its successors, then the first one again (a retry).
+    const arrivals = [...bodies].reverse().concat([bodies[0]]);
+    const effects = [];
+    for (const body of arrivals) {
+      const res = await postSigned(url, { params: qsParse(body), body });
+      const text = await res.text();
+      assert.equal(res.status, 200, text);
+      effects.push(JSON.parse(text).effect);
+    }
+    assert.ok(effects.includes('late'), `no late arrival among ${effects}`);
+    assert.ok(['duplicate', 'late'].includes(effects.at(-1)), `the retry was ${effects.at(-1)}`);
+
+    // A tampered copy is refused and changes nothing.
+    const tampered = await postSigned(url, { params: qsParse(bodies[0]), body: bodies[0].replace('ringing', 'busy') });
+    assert.equal(tampered.status, 403);
+
+    const res = await fetch(`${servers.example.base}/calls/${scenario.final.root}`);
+    const state = await res.json();
+    assert.equal(state.outcome.outcome, scenario.final.outcome.outcome, JSON.stringify(state.outcome));
+    assert.equal(state.outcome.callSid, scenario.final.outcome.callSid);
+    for (const [sid, leg] of Object.entries(scenario.final.legs)) {
+      assert.equal(state.legs[sid]?.status, leg.status, sid);
+      assert.equal(state.legs[sid]?.outcome.outcome, leg.outcome, sid);
+    }
+  });
+});
 
 describe('README quick starts, run as written', () => {
   test('Express (node)', () => readmeChecks(servers.express.base));

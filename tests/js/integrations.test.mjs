@@ -143,7 +143,7 @@ before(async () => {
   const installed = join(CONSUMER, 'node_modules', 'twilio-webhook', 'package.json');
   assert.ok(existsSync(installed), `${installed} missing: run \`make test-js\` (packs and installs pkg/)`);
   const code = snippets();
-  for (const name of ['express.mjs', 'worker.mjs', 'deno.mjs', 'bun.mjs', 'next-route.mjs']) {
+  for (const name of ['dropin.mjs', 'verify-request.mjs', 'typed.mjs', 'express.mjs', 'worker.mjs', 'deno.mjs', 'bun.mjs', 'next-route.mjs']) {
     assert.ok(code[name], `README.md has no <!-- snippet: ${name} --> code block`);
   }
   rmSync(SNIPPETS, { recursive: true, force: true });
@@ -243,6 +243,30 @@ describe('examples/worker: a CallTree per call in a Durable Object (wrangler dev
       assert.equal(state.legs[sid]?.status, leg.status, sid);
       assert.equal(state.legs[sid]?.outcome.outcome, leg.outcome, sid);
     }
+  });
+});
+
+describe('README programs, run as written', () => {
+  // Each prints one line, stated in its last comment: `// prints: <line>`.
+  for (const name of ['dropin.mjs', 'verify-request.mjs', 'typed.mjs']) {
+    test(name, async () => {
+      const text = readFileSync(join(SNIPPETS, name), 'utf8');
+      const want = text.match(/^\/\/ prints: (.*)$/m)?.[1];
+      assert.ok(want, `${name} states no "// prints:" line`);
+      const child = spawn(process.execPath, [join(SNIPPETS, name)], { cwd: CONSUMER });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const code = await new Promise((done) => child.on('close', done));
+      assert.equal(code, 0, out);
+      assert.equal(out.trim(), want);
+    });
+  }
+
+  test('the Call lifecycle section shows examples/worker/src/index.js exactly', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = readme.match(/^<!-- example: examples\/worker\/src\/index\.js -->\n```js\n([\s\S]*?)```$/m)?.[1];
+    assert.equal(block, readFileSync(join(ROOT, 'examples', 'worker', 'src', 'index.js'), 'utf8'));
   });
 });
 

@@ -179,15 +179,8 @@ impl Parser<'_> {
         }
         loop {
             items.push(self.value(depth)?);
-            self.ws();
-            match self.next() {
-                Some(b',') => {}
-                Some(b']') => return Ok(items),
-                Some(_) => {
-                    self.i -= 1;
-                    return Err(self.err(Code::Unexpected));
-                }
-                None => return Err(self.err(Code::Eof)),
+            if self.item_closes(b']')? {
+                return Ok(items);
             }
         }
     }
@@ -207,16 +200,23 @@ impl Parser<'_> {
             self.expect(b':')?;
             let v = self.value(depth)?;
             members.push((key, v));
-            self.ws();
-            match self.next() {
-                Some(b',') => {}
-                Some(b'}') => return Ok(members),
-                Some(_) => {
-                    self.i -= 1;
-                    return Err(self.err(Code::Unexpected));
-                }
-                None => return Err(self.err(Code::Eof)),
+            if self.item_closes(b'}')? {
+                return Ok(members);
             }
+        }
+    }
+
+    /// After an array item or object member: `,` goes on (false), `close` ends (true).
+    fn item_closes(&mut self, close: u8) -> Result<bool, SyntaxError> {
+        self.ws();
+        match self.next() {
+            Some(b',') => Ok(false),
+            Some(c) if c == close => Ok(true),
+            Some(_) => {
+                self.i -= 1;
+                Err(self.err(Code::Unexpected))
+            }
+            None => Err(self.err(Code::Eof)),
         }
     }
 

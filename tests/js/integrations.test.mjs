@@ -160,7 +160,7 @@ before(async () => {
   cpSync(join(CONSUMER, 'node_modules', 'twilio-webhook'), join(example, 'node_modules', 'twilio-webhook'), { recursive: true });
 
   const env = { TWILIO_AUTH_TOKEN: TOKEN };
-  const [pe, pd, pb, pw, pi, px, pxi] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [pe, pd, pb, pw, pi] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   servers.express = { base: `http://127.0.0.1:${pe}`, proc: start('express (README)', process.execPath, [join(SNIPPETS, 'express.mjs')], { env: { ...env, PORT: String(pe) } }) };
   servers.deno = {
     base: `http://127.0.0.1:${pd}`,
@@ -174,16 +174,6 @@ before(async () => {
       ['dev', '--ip', '127.0.0.1', '--port', String(pw), '--inspector-port', String(pi), '--var', `TWILIO_AUTH_TOKEN:${TOKEN}`],
       {
         cwd: join(SNIPPETS, 'worker'),
-        env: { WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: join(WORK, 'wrangler-logs'), XDG_CONFIG_HOME: join(WORK, 'xdg') },
-      }),
-  };
-  servers.example = {
-    base: `http://127.0.0.1:${px}`,
-    proc: start('wrangler dev (examples/worker)', join(BIN, 'wrangler'),
-      ['dev', '--ip', '127.0.0.1', '--port', String(px), '--inspector-port', String(pxi), '--var', `TWILIO_AUTH_TOKEN:${TOKEN}`,
-       '--persist-to', join(example, '.state')],
-      {
-        cwd: example,
         env: { WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: join(WORK, 'wrangler-logs'), XDG_CONFIG_HOME: join(WORK, 'xdg') },
       }),
   };
@@ -213,11 +203,31 @@ async function readmeChecks(base) {
 }
 
 describe('examples/worker: a CallTree per call in a Durable Object (wrangler dev)', () => {
+  // Its own wrangler, with its own config directory, started after the others are up: wrangler dev
+  // sessions sharing one config directory register with each other (the local dev registry).
+  let example;
+  before(async () => {
+    const [port, inspector] = await Promise.all([freePort(), freePort()]);
+    const dir = join(WORK, 'worker-example');
+    example = {
+      base: `http://127.0.0.1:${port}`,
+      proc: start('wrangler dev (examples/worker)', join(BIN, 'wrangler'),
+        ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
+         '--var', `TWILIO_AUTH_TOKEN:${TOKEN}`, '--persist-to', join(dir, '.state')],
+        {
+          cwd: dir,
+          env: { WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: join(WORK, 'wrangler-logs-example'), XDG_CONFIG_HOME: join(WORK, 'xdg-example') },
+        }),
+    };
+    await ready(example.proc, example.base);
+  });
+  after(() => example && stop(example.proc));
+
   test('a signed lifecycle posted out of order, with a duplicate and a tampered request', async () => {
     const file = join(ROOT, 'tests', 'vectors', 'lifecycles', 'tree-one-child-answered.json');
     const scenario = JSON.parse(readFileSync(file, 'utf8'));
     assert.ok(scenario.permutable, 'the scenario must not depend on arrival order');
-    const url = `${servers.example.base}/twilio/callbacks`;
+    const url = `${example.base}/twilio/callbacks`;
     const bodies = scenario.events.map((e) => e.body);
     // Out of order: every event after its successors, then the first one again (a retry).
     const arrivals = [...bodies].reverse().concat([bodies[0]]);
@@ -235,7 +245,7 @@ describe('examples/worker: a CallTree per call in a Durable Object (wrangler dev
     const tampered = await postSigned(url, { params: qsParse(bodies[0]), body: bodies[0].replace('ringing', 'busy') });
     assert.equal(tampered.status, 403);
 
-    const res = await fetch(`${servers.example.base}/calls/${scenario.final.root}`);
+    const res = await fetch(`${example.base}/calls/${scenario.final.root}`);
     const state = await res.json();
     assert.equal(state.outcome.outcome, scenario.final.outcome.outcome, JSON.stringify(state.outcome));
     assert.equal(state.outcome.callSid, scenario.final.outcome.callSid);

@@ -185,6 +185,18 @@ impl Parser<'_> {
         }
     }
 
+    /// At least one digit (after `.` or an exponent), else the error at that place.
+    fn some_digits(&mut self) -> Result<(), SyntaxError> {
+        if self.digits() > 0 {
+            return Ok(());
+        }
+        Err(self.err(if self.peek().is_none() {
+            Code::Eof
+        } else {
+            Code::Number
+        }))
+    }
+
     fn object(&mut self, depth: usize) -> Result<Vec<(String, J)>, SyntaxError> {
         let mut members = Vec::new();
         self.ws();
@@ -329,13 +341,7 @@ impl Parser<'_> {
         let mut float = false;
         if self.peek() == Some(b'.') {
             self.i += 1;
-            if self.digits() == 0 {
-                return Err(self.err(if self.peek().is_none() {
-                    Code::Eof
-                } else {
-                    Code::Number
-                }));
-            }
+            self.some_digits()?;
             float = true;
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
@@ -343,13 +349,7 @@ impl Parser<'_> {
             if matches!(self.peek(), Some(b'+' | b'-')) {
                 self.i += 1;
             }
-            if self.digits() == 0 {
-                return Err(self.err(if self.peek().is_none() {
-                    Code::Eof
-                } else {
-                    Code::Number
-                }));
-            }
+            self.some_digits()?;
             float = true;
         }
         let Some(magnitude) = int.parse::<u64>().ok().filter(|_| !float) else {

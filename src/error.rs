@@ -28,9 +28,11 @@ pub enum UsageError {
     /// No auth token and no SharedKey secret were given.
     NoKeys,
     /// The URL is not an absolute `http://` or `https://` URL with a host. Holds the start of
-    /// what was given (URLs are not secret, but may be long).
+    /// what was given (URLs are not secret, but may be long), unless what was given has no
+    /// `:` or `.` and does not start with `/`: then it may be a secret passed in the wrong
+    /// argument, and only its length is told.
     InvalidUrl {
-        /// At most the first 80 characters of the URL that was given.
+        /// At most the first 80 characters of the URL that was given, or a description.
         got: String,
     },
     /// An argument has the wrong type or shape (raised by the JavaScript binding).
@@ -60,7 +62,17 @@ impl UsageError {
     }
 
     pub(crate) fn invalid_url(url: &str) -> Self {
-        let got: String = url.chars().take(80).collect();
+        // A value with no `:` or `.` that does not start with `/` is no URL, host or path, and
+        // has the shape of a secret passed in the wrong argument (hex and base64 have neither
+        // `:` nor `.`): it is described, never echoed.
+        let got = if url.contains([':', '.']) || url.starts_with('/') {
+            url.chars().take(80).collect()
+        } else {
+            format!(
+                "<{} bytes without a scheme or path, not shown: is it a token passed as the URL?>",
+                url.len()
+            )
+        };
         UsageError::InvalidUrl { got }
     }
 }
@@ -134,17 +146,58 @@ pub enum Reason {
     /// `X-Twilio-Webhooks-Signature-Settings` names an algorithm other than `HMAC_SHA1` or
     /// `HMAC_SHA256`. Never falls back to HMAC-SHA1.
     UnsupportedAlgorithm,
+    /// The body is larger than [`Limits::max_body_bytes`](crate::Limits::max_body_bytes)
+    /// (an HTTP layer answers 413).
+    BodyTooLarge,
+    /// The URL is longer than [`Limits::max_url_bytes`](crate::Limits::max_url_bytes) (an HTTP
+    /// layer answers 414).
+    UrlTooLong,
+    /// More form parameters than [`Limits::max_params`](crate::Limits::max_params).
+    TooManyParams,
+    /// A decoded parameter name is longer than
+    /// [`Limits::max_name_bytes`](crate::Limits::max_name_bytes).
+    ParamNameTooLong,
+    /// A decoded parameter value is longer than
+    /// [`Limits::max_value_bytes`](crate::Limits::max_value_bytes).
+    ParamValueTooLong,
 }
 
 impl Reason {
-    /// Every reason, in a fixed order (the JavaScript binding numbers them by it).
-    pub const ALL: [Reason; 5] = [
+    /// Every reason, in a fixed order (the JavaScript binding numbers them by it; new reasons
+    /// are only ever added at the end).
+    pub const ALL: [Reason; 10] = [
         Reason::MissingSignature,
         Reason::SignatureMismatch,
         Reason::BodyHashMismatch,
         Reason::MissingBodyHash,
         Reason::UnsupportedAlgorithm,
+        Reason::BodyTooLarge,
+        Reason::UrlTooLong,
+        Reason::TooManyParams,
+        Reason::ParamNameTooLong,
+        Reason::ParamValueTooLong,
     ];
+
+    /// The limit this reason reports, if it is one of the limit reasons.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twilio_webhook::{Limit, Reason};
+    /// assert_eq!(Reason::BodyTooLarge.limit(), Some(Limit::BodyBytes));
+    /// assert_eq!(Reason::SignatureMismatch.limit(), None);
+    /// ```
+    pub fn limit(self) -> Option<crate::Limit> {
+        use crate::Limit;
+        match self {
+            Reason::BodyTooLarge => Some(Limit::BodyBytes),
+            Reason::UrlTooLong => Some(Limit::UrlBytes),
+            Reason::TooManyParams => Some(Limit::Params),
+            Reason::ParamNameTooLong => Some(Limit::NameBytes),
+            Reason::ParamValueTooLong => Some(Limit::ValueBytes),
+            _ => None,
+        }
+    }
 
     /// The stable snake_case code.
     ///
@@ -160,6 +213,11 @@ impl Reason {
             Reason::BodyHashMismatch => "body_hash_mismatch",
             Reason::MissingBodyHash => "missing_body_hash",
             Reason::UnsupportedAlgorithm => "unsupported_algorithm",
+            Reason::BodyTooLarge => "body_too_large",
+            Reason::UrlTooLong => "url_too_long",
+            Reason::TooManyParams => "too_many_params",
+            Reason::ParamNameTooLong => "param_name_too_long",
+            Reason::ParamValueTooLong => "param_value_too_long",
         }
     }
 
@@ -184,6 +242,21 @@ impl Reason {
             }
             Reason::UnsupportedAlgorithm => {
                 "X-Twilio-Webhooks-Signature-Settings names an algorithm other than HMAC_SHA1 or HMAC_SHA256"
+            }
+            Reason::BodyTooLarge => {
+                "the body is larger than the limit (max_body_bytes, default 1 MiB); nothing was checked"
+            }
+            Reason::UrlTooLong => {
+                "the URL is longer than the limit (max_url_bytes, default 16 KiB); nothing was checked"
+            }
+            Reason::TooManyParams => {
+                "the request has more form parameters than the limit (max_params, default 1000); nothing was checked"
+            }
+            Reason::ParamNameTooLong => {
+                "a form parameter name is longer than the limit (max_name_bytes, default 1 KiB); nothing was checked"
+            }
+            Reason::ParamValueTooLong => {
+                "a form parameter value is longer than the limit (max_value_bytes, default 64 KiB); nothing was checked"
             }
         }
     }

@@ -5,6 +5,7 @@
 //! above it: wire order kept, repeated keys kept, empty values kept (they are signed), nothing
 //! trimmed or normalised.
 
+use crate::limits::{Limit, Limits};
 use std::borrow::Cow;
 
 /// Decoded form parameters (a POST body or a query string), in wire order.
@@ -39,6 +40,36 @@ impl<'a> Params<'a> {
         Params {
             pairs: form_urlencoded::parse(input).collect(),
         }
+    }
+
+    /// [`parse`](Self::parse) within `limits`: the body size is checked first, then each pair
+    /// as it is decoded, so an input over a limit costs no more than the limit allows.
+    ///
+    /// # Errors
+    ///
+    /// The first [`Limit`] the input is over: [`Limit::BodyBytes`] for the input's length,
+    /// [`Limit::Params`], [`Limit::NameBytes`] or [`Limit::ValueBytes`] for the pairs (names
+    /// and values counted decoded).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twilio_webhook::{Limit, Limits, Params};
+    /// let limits = Limits::default().with_max_params(2);
+    /// assert_eq!(Params::parse_limited(b"A=1&B=2", &limits)?.len(), 2);
+    /// assert_eq!(Params::parse_limited(b"A=1&B=2&C=3", &limits), Err(Limit::Params));
+    /// # Ok::<(), Limit>(())
+    /// ```
+    pub fn parse_limited(input: &'a [u8], limits: &Limits) -> Result<Self, Limit> {
+        if input.len() > limits.max_body_bytes {
+            return Err(Limit::BodyBytes);
+        }
+        let mut pairs = Vec::new();
+        for (name, value) in form_urlencoded::parse(input) {
+            limits.check_pair(pairs.len(), name.len(), value.len())?;
+            pairs.push((name, value));
+        }
+        Ok(Params { pairs })
     }
 
     /// Builds parameters from already-decoded pairs (for example a framework's parsed body).
@@ -173,15 +204,20 @@ impl<'a> Params<'a> {
         // Sorting indices (not strings): the merge is stable, so with the by-name comparison
         // the first value on the wire stays first.
         let mut order: Vec<usize> = (0..self.pairs.len()).collect();
-        let utf16 = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
         match policy {
             Dedup::DistinctSorted | Dedup::AllSorted => {
                 merge_sort(&mut order, |a, b| pair(a) <= pair(b))
             }
-            Dedup::Utf16Sorted => merge_sort(&mut order, |a, b| {
-                let (x, y) = (pair(a), pair(b));
-                (utf16(x.0), utf16(x.1)) <= (utf16(y.0), utf16(y.1))
-            }),
+            Dedup::Utf16Sorted => {
+                // Each name and value as UTF-16 once (not once per comparison).
+                let units: Vec<(Vec<u16>, Vec<u16>)> = self
+                    .pairs
+                    .iter()
+                    .map(|(k, v)| (k.encode_utf16().collect(), v.encode_utf16().collect()))
+                    .collect();
+                let key = |i: usize| units.get(i).map(|(k, v)| (k.as_slice(), v.as_slice()));
+                merge_sort(&mut order, |a, b| key(a) <= key(b))
+            }
             Dedup::FirstValue => merge_sort(&mut order, |a, b| pair(a).0 <= pair(b).0),
         }
         let mut last: Option<(&str, &str)> = None;
@@ -235,31 +271,203 @@ pub(crate) fn merge_sort<T: Copy>(v: &mut [T], le: impl Fn(T, T) -> bool) {
     }
 }
 
+/// Up to this many pairs (a Voice callback has 20 to 40) an insertion sort beats the merge
+/// sort's allocation and copying; above it the merge sort keeps the work O(n log n).
+const SMALL: usize = 64;
+
+/// A stable insertion sort; `le(a, b)` means `a` may stay before `b`.
+fn insertion_sort<T: Copy>(v: &mut [T], le: impl Fn(T, T) -> bool) {
+    for i in 1..v.len() {
+        let Some(&x) = v.get(i) else { break };
+        // Shift the larger ones right, then drop `x` into the gap.
+        let mut j = i;
+        while let Some(&prev) = j.checked_sub(1).and_then(|k| v.get(k)) {
+            if le(prev, x) {
+                break;
+            }
+            if let Some(slot) = v.get_mut(j) {
+                *slot = prev;
+            }
+            j -= 1;
+        }
+        if let Some(slot) = v.get_mut(j) {
+            *slot = x;
+        }
+    }
+}
+
 /// The signing suffix of a raw form body, decoded straight into one buffer.
 ///
 /// Same result as `Params::parse(input).write_signing_suffix(out)` (a property test checks it),
-/// without a `String` per decoded name or value: every pair is decoded into one arena and the
-/// sort works on index spans into it. `+` is a space, `%XX` one byte (decoded by the
-/// `percent-encoding` crate), invalid UTF-8 becomes U+FFFD, as `form_urlencoded` does.
-pub(crate) fn write_signing_suffix_raw(input: &[u8], out: &mut Vec<u8>) {
-    type Span = (usize, usize);
+/// without a `String` per decoded name or value: one pass over the body splits the pairs; a
+/// name or value with nothing to decode (most of a Voice callback) is used where it lies, the
+/// others are decoded into one arena, and the sort works on the slices. `+` is a space, `%XX`
+/// one byte, any other `%` stays, and invalid UTF-8 becomes U+FFFD, as `form_urlencoded` does.
+///
+/// The parameter limits are checked as each pair is decoded (the body size is the caller's):
+/// the first pair over a limit stops the work.
+pub(crate) fn write_signing_suffix_raw(
+    input: &[u8],
+    limits: &Limits,
+    out: &mut Vec<u8>,
+) -> Result<(), Limit> {
     let mut arena: Vec<u8> = Vec::with_capacity(input.len());
-    let mut spans: Vec<(Span, Span)> = Vec::with_capacity(32);
-    for seq in input.split(|&b| b == b'&').filter(|s| !s.is_empty()) {
-        let (name, value) = match seq.iter().position(|&b| b == b'=') {
-            Some(i) => (
-                seq.get(..i).unwrap_or_default(),
-                seq.get(i + 1..).unwrap_or_default(),
-            ),
-            None => (seq, &[][..]),
+    let mut parts: Vec<(Part, Part)> = Vec::with_capacity(32);
+    let mut pos = 0;
+    while pos < input.len() {
+        let (name, stop) = component(input, &mut pos, &mut arena, NAME_STOP);
+        // Every byte decodes to at least one, so an empty name stopped by `&` is an empty
+        // sequence (`&&`, a leading `&`), which form decoding skips.
+        if stop == AMP && name.is_empty() {
+            continue;
+        }
+        let value = if stop == EQ {
+            component(input, &mut pos, &mut arena, VALUE_STOP).0
+        } else {
+            Part::Input(pos, pos)
         };
-        let n = decode_into(name, &mut arena);
-        let v = decode_into(value, &mut arena);
-        spans.push((n, v));
+        limits.check_pair(parts.len(), name.len(), value.len())?;
+        parts.push((name, value));
     }
-    let part = |(s, e): Span| arena.get(s..e).unwrap_or_default();
-    let pairs: Vec<(&[u8], &[u8])> = spans.iter().map(|&(n, v)| (part(n), part(v))).collect();
+    let slice = |p: Part| match p {
+        Part::Input(s, e) => input.get(s..e).unwrap_or_default(),
+        Part::Arena(s, e) => arena.get(s..e).unwrap_or_default(),
+    };
+    let pairs: Vec<(&[u8], &[u8])> = parts.iter().map(|&(n, v)| (slice(n), slice(v))).collect();
     write_sorted(&pairs, out);
+    Ok(())
+}
+
+/// Where a decoded name or value lies: a span of the body itself or of the arena.
+#[derive(Clone, Copy)]
+enum Part {
+    Input(usize, usize),
+    Arena(usize, usize),
+}
+
+impl Part {
+    fn len(self) -> usize {
+        match self {
+            Part::Input(s, e) | Part::Arena(s, e) => e - s,
+        }
+    }
+
+    fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+// Byte classes: the separators, and what needs decoding (`+`, `%`, and any byte >= 0x80, which
+// may be invalid UTF-8).
+const AMP: u8 = 1;
+const EQ: u8 = 2;
+const DECODE: u8 = 4;
+const END: u8 = 0;
+const NAME_STOP: u8 = AMP | EQ | DECODE;
+const VALUE_STOP: u8 = AMP | DECODE;
+// Evaluated at compile time: an index out of range fails the build, never a request.
+#[allow(clippy::indexing_slicing)]
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'&' as usize] = AMP;
+    t[b'=' as usize] = EQ;
+    t[b'+' as usize] = DECODE;
+    t[b'%' as usize] = DECODE;
+    let mut i = 0x80;
+    while i < 256 {
+        t[i] = DECODE;
+        i += 1;
+    }
+    t
+};
+
+fn class(b: u8) -> u8 {
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
+}
+
+/// The value of an ASCII hex digit, 0xFF for any other byte.
+// Evaluated at compile time: an index out of range fails the build, never a request.
+#[allow(clippy::indexing_slicing)]
+const HEX: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+fn hex(c: u8) -> u8 {
+    HEX.get(usize::from(c)).copied().unwrap_or(0xFF)
+}
+
+/// Reads one name (`stops` = [`NAME_STOP`]: ends at `=` or `&`) or value ([`VALUE_STOP`]: ends
+/// at `&`) at `*pos`, consuming the separator; returns where it lies and what ended it (`AMP`,
+/// `EQ` or `END`).
+fn component(input: &[u8], pos: &mut usize, arena: &mut Vec<u8>, stops: u8) -> (Part, u8) {
+    let start = *pos;
+    let tail = input.get(start..).unwrap_or_default();
+    let Some(i) = tail.iter().position(|&b| class(b) & stops != 0) else {
+        *pos = input.len();
+        return (Part::Input(start, input.len()), END);
+    };
+    let stop = tail.get(i).map_or(END, |&b| class(b));
+    if stop != DECODE {
+        *pos = start + i + 1;
+        return (Part::Input(start, start + i), stop);
+    }
+    // Something to decode: the plain run so far, then byte by byte.
+    let from = arena.len();
+    arena.extend_from_slice(tail.get(..i).unwrap_or_default());
+    let mut it = tail.get(i..).unwrap_or_default().iter();
+    let mut stop = END;
+    let mut high = 0u8;
+    while let Some(&b) = it.next() {
+        let c = class(b) & stops;
+        if c == AMP || c == EQ {
+            stop = c;
+            break;
+        }
+        let d = match b {
+            b'+' => b' ',
+            b'%' => {
+                let s = it.as_slice();
+                let h = s.first().map_or(0xFF, |&c| hex(c));
+                let l = s.get(1).map_or(0xFF, |&c| hex(c));
+                if (h | l) < 0x10 {
+                    it.nth(1);
+                    (h << 4) | l
+                } else {
+                    b'%'
+                }
+            }
+            _ => b,
+        };
+        high |= d;
+        arena.push(d);
+    }
+    *pos = input.len() - it.as_slice().len();
+    // Only a byte >= 0x80 can make it invalid UTF-8 (the plain run before is ASCII).
+    if high >= 0x80 {
+        fix_utf8(arena, from);
+    }
+    (Part::Arena(from, arena.len()), stop)
+}
+
+/// Replaces invalid UTF-8 in `arena[from..]` with U+FFFD, as `String::from_utf8_lossy` does.
+fn fix_utf8(arena: &mut Vec<u8>, from: usize) {
+    if let Some(Err(_)) = arena.get(from..).map(core::str::from_utf8) {
+        let fixed = String::from_utf8_lossy(arena.get(from..).unwrap_or_default()).into_owned();
+        arena.truncate(from);
+        arena.extend_from_slice(fixed.as_bytes());
+    }
 }
 
 /// Appends `name + value` for each distinct pair, names then values in byte order (code-point
@@ -267,10 +475,12 @@ pub(crate) fn write_signing_suffix_raw(input: &[u8], out: &mut Vec<u8>) {
 fn write_sorted(pairs: &[(&[u8], &[u8])], out: &mut Vec<u8>) {
     // The first 8 bytes of the name as a number decide almost every comparison of Twilio's
     // names ("CalledCi" < "CalledSt"); only ties compare the whole pair.
-    let prefix = |s: &[u8]| {
-        let mut b = [0u8; 8];
-        b.iter_mut().zip(s).for_each(|(d, c)| *d = *c);
-        u64::from_be_bytes(b)
+    let prefix = |s: &[u8]| match s.first_chunk::<8>() {
+        Some(b) => u64::from_be_bytes(*b),
+        None => s
+            .iter()
+            .enumerate()
+            .fold(0, |x, (i, &c)| x | u64::from(c) << (56 - 8 * i)),
     };
     let mut order: Vec<(u64, usize)> = pairs
         .iter()
@@ -278,9 +488,12 @@ fn write_sorted(pairs: &[(&[u8], &[u8])], out: &mut Vec<u8>) {
         .map(|(i, p)| (prefix(p.0), i))
         .collect();
     let pair = |i: usize| pairs.get(i).copied().unwrap_or_default();
-    merge_sort(&mut order, |a, b| {
-        a.0 < b.0 || (a.0 == b.0 && pair(a.1) <= pair(b.1))
-    });
+    let le = |a: (u64, usize), b: (u64, usize)| a.0 < b.0 || (a.0 == b.0 && pair(a.1) <= pair(b.1));
+    if order.len() <= SMALL {
+        insertion_sort(&mut order, le);
+    } else {
+        merge_sort(&mut order, le);
+    }
     out.reserve(pairs.iter().map(|p| p.0.len() + p.1.len()).sum());
     let mut last = None;
     for p in order.into_iter().map(|(_, i)| pair(i)) {
@@ -290,40 +503,6 @@ fn write_sorted(pairs: &[(&[u8], &[u8])], out: &mut Vec<u8>) {
         }
         last = Some(p);
     }
-}
-
-/// Appends the decoded component to `arena`; returns its span.
-fn decode_into(component: &[u8], arena: &mut Vec<u8>) -> (usize, usize) {
-    let start = arena.len();
-    // Runs without `%` or `+` are copied whole; `+` is a space; `%XX` with two hex digits is one
-    // byte, any other `%` stays. (form_urlencoded's rules; a property test compares the two.)
-    let mut rest = component;
-    while let Some(i) = rest.iter().position(|&b| b == b'%' || b == b'+') {
-        let (run, tail) = rest.split_at(i);
-        arena.extend_from_slice(run);
-        let hex = |at: usize| tail.get(at).and_then(|&c| char::from(c).to_digit(16));
-        match (tail.first(), hex(1), hex(2)) {
-            (Some(b'+'), _, _) => {
-                arena.push(b' ');
-                rest = tail.get(1..).unwrap_or_default();
-            }
-            (_, Some(h), Some(l)) => {
-                arena.push((h * 16 + l) as u8);
-                rest = tail.get(3..).unwrap_or_default();
-            }
-            _ => {
-                arena.push(b'%');
-                rest = tail.get(1..).unwrap_or_default();
-            }
-        }
-    }
-    arena.extend_from_slice(rest);
-    if let Some(Err(_)) = arena.get(start..).map(core::str::from_utf8) {
-        let fixed = String::from_utf8_lossy(arena.get(start..).unwrap_or_default()).into_owned();
-        arena.truncate(start);
-        arena.extend_from_slice(fixed.as_bytes());
-    }
-    (start, arena.len())
 }
 
 /// How repeated keys are written into the signing suffix.
@@ -368,11 +547,69 @@ mod tests {
                         Just(b'2'), Just(b'B'), Just(b'F'), Just(0xC3), Just(0xA9), Just(0xFF), any::<u8>()],
             0..80)) {
             let mut fast = Vec::new();
-            write_signing_suffix_raw(&body, &mut fast);
+            let unlimited = Limits::default().with_max_params(usize::MAX).with_max_name_bytes(usize::MAX).with_max_value_bytes(usize::MAX);
+            write_signing_suffix_raw(&body, &unlimited, &mut fast).unwrap();
             let mut reference = Vec::new();
             Params::parse(&body).write_signing_suffix(&mut reference);
             prop_assert_eq!(fast, reference);
         }
+    }
+
+    /// The sort behind every signing suffix is O(n log n) in comparisons whatever the input
+    /// (sorted, reversed, all equal as with repeated keys, interleaved): counted, not timed.
+    #[test]
+    fn merge_sort_comparisons_are_linearithmic() {
+        for n in [10_000usize, 100_000] {
+            let bound = n * (usize::BITS - n.leading_zeros()) as usize;
+            let inputs: [Vec<usize>; 4] = [
+                (0..n).collect(),
+                (0..n).rev().collect(),
+                vec![7; n],
+                (0..n).map(|i| (i * 7919) % n).collect(),
+            ];
+            for mut v in inputs {
+                let count = core::cell::Cell::new(0usize);
+                merge_sort(&mut v, |a, b| {
+                    count.set(count.get() + 1);
+                    a <= b
+                });
+                assert!(v.windows(2).all(|w| w[0] <= w[1]));
+                assert!(count.get() <= bound, "{n}: {} > {bound}", count.get());
+            }
+        }
+    }
+
+    #[test]
+    fn parse_limited_stops_at_the_first_pair_over() {
+        let limits = Limits::default().with_max_params(2);
+        assert_eq!(
+            Params::parse_limited(b"A=1&&B=2&", &limits).map(|p| p.len()),
+            Ok(2)
+        );
+        assert_eq!(
+            Params::parse_limited(b"A=1&B=2&C", &limits),
+            Err(Limit::Params)
+        );
+        let limits = Limits::default()
+            .with_max_name_bytes(1)
+            .with_max_value_bytes(1);
+        assert_eq!(
+            Params::parse_limited(b"%41=%42", &limits).map(|p| p.len()),
+            Ok(1)
+        );
+        assert_eq!(
+            Params::parse_limited(b"AB=1", &limits),
+            Err(Limit::NameBytes)
+        );
+        assert_eq!(
+            Params::parse_limited(b"A=12", &limits),
+            Err(Limit::ValueBytes)
+        );
+        let limits = Limits::default().with_max_body_bytes(3);
+        assert_eq!(
+            Params::parse_limited(b"A=12", &limits),
+            Err(Limit::BodyBytes)
+        );
     }
 
     #[test]

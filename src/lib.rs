@@ -6,6 +6,7 @@ pub mod callback;
 pub mod error;
 pub mod form;
 pub mod lifecycle;
+pub mod limits;
 pub mod signature;
 pub mod token;
 pub mod verdict;
@@ -20,6 +21,7 @@ pub use callback::{Callback, CallbackKind, Lenient, ParseError};
 pub use error::{Reason, UsageError};
 pub use form::Params;
 pub use lifecycle::{can_transition, Applied, CallTree, Effect, Outcome, OutcomeKind, Tracker};
+pub use limits::{Limit, Limits};
 pub use signature::{
     body_sha256_hex, diagnose, expected_signature, verify, Algorithm, Hint, HintCode, Request,
     SignatureError, SignatureSettings, SigningPath, UrlVariant, Verified,

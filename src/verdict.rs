@@ -49,7 +49,8 @@ impl Verdict {
 }
 
 /// Runs every stage on one request: verifies the signature (diagnosing a failure), then parses
-/// the callback a verified request carries (its form body, or its query for GET).
+/// the callback a verified request carries (its form body, or its query for GET). A request over
+/// its [`Limits`](crate::Limits) is rejected with the limit's reason, no hints and no callback.
 ///
 /// # Example
 ///
@@ -69,7 +70,10 @@ pub fn check(req: &Request<'_>, keys: &Keys) -> Verdict {
         e
     });
     let callback = match &verification {
-        Ok(v) if v.path != SigningPath::BodyHash => Some(Callback::parse(&req.params())),
+        // Within the request's limits: verify checked them on the same parameters.
+        Ok(v) if v.path != SigningPath::BodyHash => {
+            Some(Callback::parse_within_limits(&req.params()))
+        }
         _ => None,
     };
     Verdict {

@@ -12,8 +12,8 @@
 use js_sys::Reflect;
 use serde_json::Value;
 use twilio_webhook::wasm::{
-    body_hash, code_tables, diagnose_parts, expected_signature, parse_callback_parts, verify_parts,
-    AMBIGUOUS, MODE_GET, MODE_PAIRS, MODE_POST,
+    body_hash, code_tables, diagnose_parts, expected_signature, parse_callback_parts,
+    signing_string, verify_parts, AMBIGUOUS, MODE_GET, MODE_PAIRS, MODE_POST,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -180,6 +180,7 @@ fn documented_example_and_modes() {
             None,
             "12345\0".into(),
             1,
+            None,
         )
         .unwrap()
     };
@@ -218,7 +219,9 @@ fn documented_example_and_modes() {
 #[wasm_bindgen_test]
 fn misuse_throws_type_errors_with_codes() {
     let call = |url: &str, keys: String| {
-        verify_parts(url, MODE_GET, None, None, None, 0, None, None, keys, 1)
+        verify_parts(
+            url, MODE_GET, None, None, None, 0, None, None, keys, 1, None,
+        )
     };
     assert_eq!(
         code_of(&call("/relative", "k\0".into()).unwrap_err()),
@@ -230,6 +233,52 @@ fn misuse_throws_type_errors_with_codes() {
         code_of(&expected_signature("", B, MODE_PAIRS, "", 0).unwrap_err()),
         "empty_secret"
     );
+}
+
+#[wasm_bindgen_test]
+fn limits_cross_as_numbers() {
+    let run = |limits: Option<Vec<f64>>| {
+        let r = verify_parts(
+            B,
+            MODE_POST,
+            None,
+            Some(BODY.into()),
+            None,
+            0,
+            Some("RSOYDt4T1cUTdK1PDd93/VVr8B8=".into()),
+            None,
+            "12345\0".into(),
+            1,
+            limits,
+        )
+        .unwrap();
+        decode(r)
+    };
+    let nan = f64::NAN;
+    assert_eq!(run(None)["valid"], true);
+    assert_eq!(run(Some(vec![nan; 5]))["valid"], true);
+    assert_eq!(run(Some(vec![f64::INFINITY; 5]))["valid"], true);
+    assert_eq!(run(Some(vec![nan, nan, 5.0, nan, nan]))["valid"], true);
+    for (limits, code) in [
+        (vec![10.0, nan, nan, nan, nan], "body_too_large"),
+        (vec![nan, 10.0, nan, nan, nan], "url_too_long"),
+        (vec![nan, nan, 4.0, nan, nan], "too_many_params"),
+        (vec![nan, nan, nan, 6.0, nan], "param_name_too_long"),
+        (vec![nan, nan, nan, nan, 12.0], "param_value_too_long"),
+    ] {
+        assert_eq!(run(Some(limits))["reason"], code);
+    }
+    let out = parse_callback_parts(Some(BODY.into()), None, false, Some(vec![nan, nan, 4.0]));
+    assert!(out.starts_with("E{\"code\":\"too_many_params\""), "{out}");
+    let out = signing_string(
+        B,
+        MODE_POST,
+        None,
+        Some(BODY.into()),
+        None,
+        Some(vec![10.0]),
+    );
+    assert_eq!(out.unwrap(), "Ebody_too_large");
 }
 
 #[wasm_bindgen_test]
@@ -248,6 +297,7 @@ fn diagnosis_crosses_as_flat_strings() {
         "12345\0".into(),
         1,
         proxy,
+        None,
     )
     .unwrap();
     assert_eq!(flat.len() % 3, 0);
@@ -294,6 +344,7 @@ fn every_signature_vector() {
                 v["signature_settings"].as_str().map(Into::into),
                 list,
                 n,
+                None,
             );
             let want = &v["expected"];
             match r {
@@ -332,7 +383,7 @@ fn every_callback_fixture() {
     assert!(FIXTURES.len() >= 40);
     for (name, wire, json) in FIXTURES {
         let want: Value = serde_json::from_str(json).unwrap();
-        let out = parse_callback_parts(None, Some(wire.to_vec().into_boxed_slice()), false);
+        let out = parse_callback_parts(None, Some(wire.to_vec().into_boxed_slice()), false, None);
         let (tag, text) = out.split_at(1);
         let got: Value =
             serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"));
@@ -342,7 +393,8 @@ fn every_callback_fixture() {
                 for k in ["code", "field", "message"] {
                     assert_eq!(got[k], err[k], "{name}: {k}");
                 }
-                let out = parse_callback_parts(None, Some(wire.to_vec().into_boxed_slice()), true);
+                let out =
+                    parse_callback_parts(None, Some(wire.to_vec().into_boxed_slice()), true, None);
                 let lenient: Value = serde_json::from_str(&out[1..]).unwrap();
                 assert_eq!(lenient["kind"], want["lenient"]["kind"], "{name}");
                 assert_eq!(lenient["sidValid"], want["lenient"]["sidValid"], "{name}");
@@ -553,7 +605,7 @@ fn lifecycle_scenarios_and_table() {
         let mut view = Value::Null;
         for (i, e) in s["events"].as_array().unwrap().iter().enumerate() {
             let body = e["body"].as_str().unwrap();
-            let cb = parse_callback_parts(Some(body.to_owned()), None, false);
+            let cb = parse_callback_parts(Some(body.to_owned()), None, false, None);
             assert!(cb.starts_with('O'), "{name} {i}: {cb}");
             let a = lifecycle_apply(
                 kind,

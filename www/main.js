@@ -42,6 +42,11 @@ const REASONS = {
   body_hash_mismatch: 'Body changed: its hash does not match',
   missing_body_hash: 'Body not covered by the signature',
   unsupported_algorithm: 'Unknown signing algorithm',
+  body_too_large: 'Body too large to check',
+  url_too_long: 'URL too long to check',
+  too_many_params: 'Too many parameters to check',
+  param_name_too_long: 'A parameter name is too long to check',
+  param_value_too_long: 'A parameter value is too long to check',
 };
 const HINTS = {
   signature_header_missing: 'The X-Twilio-Signature header is missing',
@@ -379,7 +384,11 @@ function showFields(input, verification) {
   const parsed = tw.parseCallback(source, { lenient: true });
   const cb = parsed.callback;
   const problems = new Map();
-  for (const p of parsed.problems) problems.set(p.field, [...(problems.get(p.field) ?? []), p]);
+  // A problem without a field is a limit (body_too_large, too_many_params, ...): the whole input.
+  for (const p of parsed.problems) {
+    const name = p.field ?? '(input)';
+    problems.set(name, [...(problems.get(name) ?? []), p]);
+  }
   const rows = [];
   const problemCell = (name) => {
     const ps = problems.get(name);

@@ -47,6 +47,21 @@ function describe(v) {
   return typeof v === 'object' ? 'an object' : typeof v;
 }
 
+/** A string quoted, anything else by its type (String() throws for some objects and symbols). */
+function shown(v) {
+  return typeof v === 'string' ? JSON.stringify(v) : describe(v);
+}
+
+/** JSON text of a value from the caller; one JSON cannot hold (a BigInt, a cycle) is misuse. */
+function jsonOf(v, name) {
+  try {
+    return JSON.stringify(v);
+  } catch (e) {
+    if (e instanceof TypeError) throw typeError('invalid_argument', `expected ${name} to be plain JSON data (${e.message.split('\n')[0]})`);
+    throw e;
+  }
+}
+
 function invalid(name, expected, got) {
   return typeError('invalid_argument', `expected ${name} to be ${expected}, got ${describe(got)}`);
 }
@@ -109,6 +124,28 @@ function keyList(keys) {
   joined += tokens + shared;
   n += count;
   return [joined, n];
+}
+
+const LIMITS = ['maxBodyBytes', 'maxUrlBytes', 'maxParams', 'maxNameBytes', 'maxValueBytes'];
+
+/**
+ * The `limits` option as the core's five numbers, in LIMITS order (NaN: the default), or
+ * undefined for every default. Only the types are checked here; the limits are the core's.
+ */
+function limitsOf(limits, name) {
+  if (limits === undefined || limits === null) return undefined;
+  if (typeof limits !== 'object' || Array.isArray(limits)) throw invalid(name, `an object { ${LIMITS.join('?, ')}? }`, limits);
+  for (const k of Object.keys(limits)) {
+    if (!LIMITS.includes(k)) throw typeError('invalid_argument', `expected ${name} to have only ${LIMITS.join(', ')}, got ${JSON.stringify(k)}`);
+  }
+  return new Float64Array(LIMITS.map((k) => {
+    const v = limits[k];
+    if (v === undefined || v === null) return NaN;
+    if (typeof v !== 'number' || v < 0 || !(Number.isInteger(v) || v === Infinity)) {
+      throw typeError('invalid_argument', `expected ${name}.${k} to be a whole number >= 0 or Infinity, got ${typeof v === 'number' ? v : describe(v)}`);
+    }
+    return v;
+  }));
 }
 
 /** Decoded params as `k\0v\0...` and the pair count (the core checks the count). */
@@ -218,7 +255,7 @@ function proxyOf(headers) {
  * The core's answer `r` (verifyParts) for one request given as parts, decoded, with the diagnosis computed when
  * `hints` is first read. `bytes` is copied for the diagnosis (the caller may reuse its buffer).
  */
-function verdict(r, url, mode, contentType, text, bytes, pairs, signature, settings, list, n, headers) {
+function verdict(r, url, mode, contentType, text, bytes, pairs, signature, settings, list, n, headers, limits) {
   const verification = decode(r);
   if (!verification.valid) {
     // Diagnosed when `hints` is first read, on a copy of what may change meanwhile.
@@ -230,7 +267,7 @@ function verdict(r, url, mode, contentType, text, bytes, pairs, signature, setti
       configurable: true,
       get() {
         if (hints === undefined) {
-          const flat = raw.diagnoseParts(url, mode, contentType, text, copy, pairs, signature, settings, list, n, proxy);
+          const flat = raw.diagnoseParts(url, mode, contentType, text, copy, pairs, signature, settings, list, n, proxy, limits);
           hints = [];
           for (let i = 0; i + 2 < flat.length; i += 3) {
             hints.push({ code: flat[i], confirmed: flat[i + 1] === '1', message: flat[i + 2] });
@@ -251,14 +288,15 @@ function verify(input, keys) {
   let mode;
   if (m === undefined || m === null || m === 'POST') mode = MODE_POST;
   else if (m === 'GET') mode = MODE_GET;
-  else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${JSON.stringify(String(m))}`);
+  else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${shown(m)}`);
   const contentType = optStr(input.contentType, 'input.contentType');
   const [text, bytes] = bodyOf(input.body, 'input.body');
   const signature = optStr(input.signature, 'input.signature');
   const settings = optStr(input.signatureSettings, 'input.signatureSettings');
   const [list, n] = keyList(keys);
-  const r = raw.verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n);
-  return verdict(r, url, mode, contentType, text, bytes, 0, signature, settings, list, n, input.headers);
+  const limits = limitsOf(keys.limits, 'keys.limits');
+  const r = raw.verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n, limits);
+  return verdict(r, url, mode, contentType, text, bytes, 0, signature, settings, list, n, input.headers, limits);
 }
 
 /**
@@ -267,16 +305,17 @@ function verify(input, keys) {
  */
 function verifyParsed(url, params, signature, settings, keys, headers) {
   const [list, n] = keyList(keys);
+  const limits = limitsOf(keys.limits, 'keys.limits');
   const [body, pairs] = pairsOf(params);
   const bytes = encoder.encode(body);
-  const r = raw.verifyParts(url, MODE_PAIRS, undefined, undefined, bytes, pairs, signature, settings, list, n);
-  if (r !== AMBIGUOUS) return verdict(r, url, MODE_PAIRS, undefined, undefined, bytes, pairs, signature, settings, list, n, headers);
+  const r = raw.verifyParts(url, MODE_PAIRS, undefined, undefined, bytes, pairs, signature, settings, list, n, limits);
+  if (r !== AMBIGUOUS) return verdict(r, url, MODE_PAIRS, undefined, undefined, bytes, pairs, signature, settings, list, n, headers, limits);
   const form = formOf(params);
-  const f = raw.verifyParts(url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n);
-  return verdict(f, url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n, headers);
+  const f = raw.verifyParts(url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n, limits);
+  return verdict(f, url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n, headers, limits);
 }
 
-function signingString(input) {
+function signingString(input, options) {
   if (!ready) throw notInitialized();
   if (input === null || typeof input !== 'object') throw invalid('input', 'an object { url, body, ... }', input);
   const url = str(input.url, 'input.url');
@@ -284,9 +323,15 @@ function signingString(input) {
   let mode;
   if (m === undefined || m === null || m === 'POST') mode = MODE_POST;
   else if (m === 'GET') mode = MODE_GET;
-  else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${JSON.stringify(String(m))}`);
+  else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${shown(m)}`);
   const [text, bytes] = bodyOf(input.body, 'input.body');
-  return raw.signingString(url, mode, optStr(input.contentType, 'input.contentType'), text, bytes);
+  const limits = limitsOf(options?.limits, 'options.limits');
+  const out = raw.signingString(url, mode, optStr(input.contentType, 'input.contentType'), text, bytes, limits);
+  if (out[0] === 'O') return out.slice(1);
+  // Over a limit: the reason's code and message.
+  const [reasons, messages] = (tables ??= raw.codeTables());
+  const code = out.slice(1);
+  throw new WebhookError(code, messages[reasons.indexOf(code)] ?? code);
 }
 
 function parsed(out) {
@@ -310,7 +355,8 @@ function parseCallback(body, options) {
     throw invalid('body', 'a string, a Uint8Array, URLSearchParams or an object of strings', body);
   }
   const lenient = options !== undefined && options !== null && options.lenient === true;
-  return parsed(raw.parseCallbackParts(text, bytes, lenient));
+  const limits = limitsOf(options?.limits, 'options.limits');
+  return parsed(raw.parseCallbackParts(text, bytes, lenient, limits));
 }
 
 async function verifyRequest(request, keys) {
@@ -320,8 +366,11 @@ async function verifyRequest(request, keys) {
     throw invalid('request', 'a fetch Request', request);
   }
   if (keys === null || typeof keys !== 'object') throw invalid('keys', 'an object', keys);
+  limitsOf(keys.limits, 'keys.limits'); // misuse throws before the body is read
   const h = request.headers;
-  const method = String(request.method).toUpperCase();
+  const m = request.method ?? 'POST';
+  if (typeof m !== 'string') throw invalid('request.method', 'a string', m);
+  const method = m.toUpperCase();
   const url = keys.url ?? request.url;
   // The raw bytes, read once: `text()` would drop a leading BOM and change the body hash.
   const body = new Uint8Array(await request.arrayBuffer());
@@ -335,14 +384,14 @@ async function verifyRequest(request, keys) {
     signatureSettings: h.get('x-twilio-webhooks-signature-settings'),
     headers: h,
   }, keys);
-  return webhookOf(verification, get, url, body);
+  return webhookOf(verification, get, url, body, keys.limits);
 }
 
 /**
  * `{ verification, callback? | callbackError? }`: the callback of a valid request, parsed from
  * `body` (POST; a string, bytes or decoded params) or from the URL's query (GET).
  */
-function webhookOf(verification, get, url, body) {
+function webhookOf(verification, get, url, body, limits) {
   if (!verification.valid || verification.path === 'body-hash') return { verification };
   let source = body;
   if (get) {
@@ -352,7 +401,7 @@ function webhookOf(verification, get, url, body) {
   }
   // A signed request that is not a Voice callback (or is malformed) is reported, not thrown.
   try {
-    return { verification, callback: parseCallback(source) };
+    return { verification, callback: parseCallback(source, { limits }) };
   } catch (e) {
     if (e instanceof WebhookError) return { verification, callbackError: e };
     throw e;
@@ -379,6 +428,7 @@ function keysOfOptions(o) {
   if (authToken !== undefined) keys.authToken = authToken;
   if (o.authTokens !== undefined) keys.authTokens = o.authTokens;
   if (o.sharedKeys !== undefined) keys.sharedKeys = o.sharedKeys;
+  if (o.limits !== undefined) keys.limits = o.limits;
   const some = authToken !== undefined || (Array.isArray(o.authTokens) && o.authTokens.length > 0) ||
     (Array.isArray(o.sharedKeys) && o.sharedKeys.length > 0);
   return some ? keys : undefined;
@@ -388,6 +438,8 @@ const MISSING_SIGNATURE = 'No signature header error - X-Twilio-Signature header
 const NO_TOKEN = 'Webhook Error - we attempted to validate this request without first configuring our auth token.';
 const noTokenLog = '[twilio-webhook] no auth token: pass { authToken } (or authTokens / sharedKeys), or set TWILIO_AUTH_TOKEN';
 const rejected = (v) => `Twilio Request Validation Failed: ${v.reason}`;
+/** The HTTP status of a rejection: 413 / 414 for a body / URL over its limit, else 403. */
+const rejectedStatus = (v) => (v.reason === 'body_too_large' ? 413 : v.reason === 'url_too_long' ? 414 : 403);
 
 function webhookOptions(args) {
   const o = {};
@@ -436,6 +488,7 @@ function replyText(res, status, text) {
 
 function webhook(...args) {
   const o = webhookOptions(args);
+  limitsOf(o.limits, 'options.limits'); // misuse throws here, not per request
   return function twilioWebhook(req, res, next) {
     if (o.validate === false) return next();
     let signature;
@@ -459,7 +512,7 @@ function webhook(...args) {
         const body = get ? undefined : rawBody;
         const contentType = typeof h['content-type'] === 'string' ? h['content-type'] : undefined;
         const verification = verify({ url, method: get ? 'GET' : 'POST', contentType, body, signature, signatureSettings: settings, headers: h }, keys);
-        result = webhookOf(verification, get, url, body);
+        result = webhookOf(verification, get, url, body, o.limits);
       } else {
         // Parsed by express.urlencoded() (or nothing: twilio-node's `req.body || {}`).
         const params = req.body === undefined || req.body === null ? {} : req.body;
@@ -471,11 +524,11 @@ function webhook(...args) {
             'body?): keep the raw bytes, with express.raw({ type: \'application/json\' }) or ' +
             'express.json({ verify: (req, res, buf) => { req.rawBody = buf; } }) (' + e.message + ')');
         }
-        result = webhookOf(verifyParsed(str(url, 'url'), params, signature, settings, keys, h), false, url, params);
+        result = webhookOf(verifyParsed(str(url, 'url'), params, signature, settings, keys, h), false, url, params, o.limits);
       }
       if (!result.verification.valid) {
         if (typeof o.onInvalid === 'function') o.onInvalid(result.verification, req);
-        return replyText(res, 403, rejected(result.verification));
+        return replyText(res, rejectedStatus(result.verification), rejected(result.verification));
       }
       req.twilio = result;
     } catch (e) {
@@ -512,7 +565,7 @@ function withTwilioWebhook(handler, options) {
     const result = await verifyRequest(typeof request.clone === 'function' ? request.clone() : request, keys);
     if (!result.verification.valid) {
       if (typeof o.onInvalid === 'function') await o.onInvalid(result.verification, request);
-      return replyResponse(403, rejected(result.verification));
+      return replyResponse(rejectedStatus(result.verification), rejected(result.verification));
     }
     return handler(request, result, ...rest);
   };
@@ -539,7 +592,7 @@ function stateText(state) {
   if (state === undefined || state === null) return undefined;
   if (typeof state === 'string') return state;
   if (typeof state !== 'object' || Array.isArray(state)) throw invalid('state', 'a state object (from toJSON())', state);
-  return JSON.stringify(state);
+  return jsonOf(state, 'state');
 }
 
 function optionsText(options) {
@@ -557,7 +610,7 @@ function eventOf(event) {
   if (event instanceof Uint8Array) return [undefined, event, undefined];
   if (event instanceof ArrayBuffer) return [undefined, new Uint8Array(event), undefined];
   if (typeof URLSearchParams === 'function' && event instanceof URLSearchParams) return [event.toString(), undefined, undefined];
-  if (event !== null && typeof event === 'object' && typeof event.kind === 'string') return [undefined, undefined, JSON.stringify(event)];
+  if (event !== null && typeof event === 'object' && typeof event.kind === 'string') return [undefined, undefined, jsonOf(event, 'event')];
   throw invalid('event', 'a parsed callback, a form body (string or Uint8Array) or URLSearchParams', event);
 }
 

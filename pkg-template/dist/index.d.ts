@@ -21,7 +21,35 @@ export type Reason =
   | 'signature_mismatch'
   | 'body_hash_mismatch'
   | 'missing_body_hash'
-  | 'unsupported_algorithm';
+  | 'unsupported_algorithm'
+  | LimitCode;
+
+/** The reasons (and callback error codes) of a request over one of its {@link Limits}. */
+export type LimitCode =
+  | 'body_too_large'
+  | 'url_too_long'
+  | 'too_many_params'
+  | 'param_name_too_long'
+  | 'param_value_too_long';
+
+/**
+ * The most a request may hold; a request over a limit is rejected (`valid: false` with the
+ * limit's reason) before any other work, and callback parsing throws a `WebhookError` with the
+ * same code. Each field is a whole number of bytes (or parameters), or `Infinity` for no limit;
+ * an absent field keeps its default.
+ */
+export interface Limits {
+  /** The body, as received. Default 1 MiB (1048576); over it: `body_too_large`. */
+  maxBodyBytes?: number;
+  /** The URL, query included. Default 16 KiB (16384); over it: `url_too_long`. */
+  maxUrlBytes?: number;
+  /** Form parameters, repeated names counted each time. Default 1000; over it: `too_many_params`. */
+  maxParams?: number;
+  /** One decoded parameter name. Default 1 KiB (1024); over it: `param_name_too_long`. */
+  maxNameBytes?: number;
+  /** One decoded parameter value. Default 64 KiB (65536); over it: `param_value_too_long`. */
+  maxValueBytes?: number;
+}
 
 /** Form parameters as frameworks decode them: a repeated name has an array value. */
 export type Params = Record<string, string | string[]>;
@@ -103,7 +131,7 @@ export interface RequestLike {
 
 /** The codes of the errors this package throws. */
 export type ErrorCode = 'invalid_url' | 'empty_secret' | 'no_keys' | 'invalid_argument' | 'not_initialized'
-  | 'missing_field' | 'invalid_field';
+  | 'missing_field' | 'invalid_field' | LimitCode;
 
 /**
  * Drop-in for twilio-node's `validateRequest`: form POST (decoded parameters) or GET (`{}`).
@@ -132,16 +160,22 @@ export function getExpectedBodyHash(body: string | Uint8Array): string;
  * are not shown.
  * @throws TypeError (with `code`) when `url` is not an absolute http(s) URL.
  */
-export function signingString(input: Pick<VerifyInput, 'url' | 'method' | 'contentType' | 'body'>): string;
+export function signingString(
+  input: Pick<VerifyInput, 'url' | 'method' | 'contentType' | 'body'>,
+  options?: { limits?: Limits },
+): string;
 
-/** Verifies a request as received; a bad signature is a value (`valid: false`), never a throw. */
-export function verify(input: VerifyInput, keys: Keys): Verification;
+/**
+ * Verifies a request as received; a bad signature is a value (`valid: false`), never a throw.
+ * `keys.limits` sets the {@link Limits} (the defaults otherwise).
+ */
+export function verify(input: VerifyInput, keys: Keys & { limits?: Limits }): Verification;
 
 /**
  * Verifies a fetch `Request`: reads its raw bytes once, and the signature, settings, content-type
  * and proxy headers. Pass `url` when `request.url` is not the public URL Twilio requested.
  */
-export function verifyRequest(request: RequestLike, keys: Keys & { url?: string }): Promise<Webhook>;
+export function verifyRequest(request: RequestLike, keys: Keys & { url?: string; limits?: Limits }): Promise<Webhook>;
 
 /** An error with a stable `code` (for example `not_initialized`). */
 export class WebhookError extends Error {
@@ -307,8 +341,9 @@ export type Callback =
   | AmdCallback;
 /** One field problem of a lenient parse (the same fields a strict parse throws). */
 export interface FieldProblem {
-  code: 'missing_field' | 'invalid_field';
-  field: string;
+  /** A limit code when the input is over a {@link Limits} (then nothing was read, and there is no `field`). */
+  code: 'missing_field' | 'invalid_field' | LimitCode;
+  field?: string;
   expected: string;
   got?: string;
   message: string;
@@ -324,12 +359,17 @@ export interface LenientCallback {
 /**
  * Parses a Voice callback: a form body or query string (string or bytes), `URLSearchParams`, or
  * decoded parameters. POST bodies and GET queries give the same record.
- * @throws WebhookError with code `missing_field` / `invalid_field` and the `field`, in strict mode.
+ * @throws WebhookError with code `missing_field` / `invalid_field` and the `field`, in strict mode;
+ * with a {@link LimitCode} (no `field`) when the input is over `options.limits` (the defaults
+ * otherwise), in strict mode (lenient mode lists it as the one problem).
  */
-export function parseCallback(body: string | Uint8Array | URLSearchParamsLike | Params): Callback;
 export function parseCallback(
   body: string | Uint8Array | URLSearchParamsLike | Params,
-  options: { lenient: true },
+  options?: { lenient?: false; limits?: Limits },
+): Callback;
+export function parseCallback(
+  body: string | Uint8Array | URLSearchParamsLike | Params,
+  options: { lenient: true; limits?: Limits },
 ): LenientCallback;
 
 // ---------------------------------------------------------------------------------------------
@@ -503,8 +543,10 @@ export interface IntegrationOptions {
   authTokens?: string[];
   /** SharedKey secrets (HMAC-SHA256 signatures). */
   sharedKeys?: string[];
-  /** Called with the failed verification (its `hints` are the diagnosis) before the 403 answer. */
+  /** Called with the failed verification (its `hints` are the diagnosis) before the 403 (413, 414) answer. */
   onInvalid?: (verification: Rejected, request: any) => void | PromiseLike<void>;
+  /** The {@link Limits} (the defaults otherwise). A body over its limit is answered 413, a URL 414. */
+  limits?: Limits;
 }
 
 /** The request fields {@link webhook} reads: an Express request, or Node's `IncomingMessage` (Connect). */
@@ -556,8 +598,9 @@ export interface WebhookOptions extends IntegrationOptions {
  * `protocol` (default `req.protocol`) + `host` (default the Host header) + `req.originalUrl`.
  *
  * Answers 400 when `X-Twilio-Signature` is missing, 500 when no key is configured, 403 with the
- * reason on a bad signature; otherwise sets `req.twilio = { verification, callback? }` and calls
- * `next()`. Arguments: options, an auth token string, or both (in either order).
+ * reason on a bad signature (413 / 414 when the body / URL is over its limit); otherwise sets
+ * `req.twilio = { verification, callback? }` and calls `next()`. Arguments: options, an auth
+ * token string, or both (in either order).
  * @throws TypeError (code `invalid_argument`) for options that are neither an object nor a string.
  */
 export function webhook(
@@ -575,7 +618,8 @@ export interface FetchWebhookOptions extends IntegrationOptions {
  * Wraps a Fetch-API handler (Workers, Deno, Bun, Hono, Next.js route handlers): verifies the
  * request with {@link verifyRequest} (on a clone: the handler can still read the body), then calls
  * `handler(request, { verification, callback? }, ...rest)`. Answers 400 when `X-Twilio-Signature`
- * is missing, 500 when no key is configured, 403 with the reason on a bad signature.
+ * is missing, 500 when no key is configured, 403 with the reason on a bad signature (413 / 414
+ * when the body / URL is over its limit).
  *
  * `options` may be a function of the same arguments (`(request, env) => ({ authToken:
  * env.TWILIO_AUTH_TOKEN })` in a Worker). `T` is the handler's response type: the runtime's `Response`.

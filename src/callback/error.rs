@@ -1,8 +1,10 @@
 //! [`ParseError`]: a callback field that is missing or malformed.
 
+use crate::limits::Limit;
 use core::fmt;
 
-/// A required field is missing, or a field is present but malformed.
+/// A required field is missing, or a field is present but malformed; or the input is over one
+/// of the [`Limits`](crate::Limits) and was not read at all.
 ///
 /// Strict parsing ([`Callback::parse`](crate::callback::Callback::parse)) returns the first one;
 /// lenient parsing ([`Callback::parse_lenient`](crate::callback::Callback::parse_lenient)) lists
@@ -39,11 +41,27 @@ pub enum ParseError {
         /// The value received (decoded, in full).
         got: String,
     },
+    /// The input is over one of the [`Limits`](crate::Limits): none of it was read. The code is
+    /// the limit's (`body_too_large`, `too_many_params`, `param_name_too_long`,
+    /// `param_value_too_long`); there is no field.
+    LimitExceeded {
+        /// Which limit.
+        limit: Limit,
+        /// The limit's configured maximum.
+        max: usize,
+    },
 }
 
 impl ParseError {
     pub(crate) fn missing(field: &'static str, expected: &'static str) -> Self {
         ParseError::MissingField { field, expected }
+    }
+
+    pub(crate) fn limit(limit: Limit, limits: &crate::Limits) -> Self {
+        ParseError::LimitExceeded {
+            limit,
+            max: limits.max(limit),
+        }
     }
 
     pub(crate) fn invalid(field: &'static str, expected: &'static str, got: &str) -> Self {
@@ -54,7 +72,8 @@ impl ParseError {
         }
     }
 
-    /// The stable snake_case code: `missing_field` or `invalid_field`.
+    /// The stable snake_case code: `missing_field` or `invalid_field`, or the limit's code for
+    /// [`LimitExceeded`](ParseError::LimitExceeded).
     ///
     /// # Example
     ///
@@ -67,10 +86,12 @@ impl ParseError {
         match self {
             ParseError::MissingField { .. } => "missing_field",
             ParseError::InvalidField { .. } => "invalid_field",
+            ParseError::LimitExceeded { limit, .. } => limit.code(),
         }
     }
 
-    /// Twilio's name of the field (`CallSid`, `Timestamp`, ...).
+    /// Twilio's name of the field (`CallSid`, `Timestamp`, ...); empty for
+    /// [`LimitExceeded`](ParseError::LimitExceeded).
     ///
     /// # Example
     ///
@@ -84,6 +105,7 @@ impl ParseError {
             ParseError::MissingField { field, .. } | ParseError::InvalidField { field, .. } => {
                 field
             }
+            ParseError::LimitExceeded { .. } => "",
         }
     }
 
@@ -100,6 +122,13 @@ impl ParseError {
         match self {
             ParseError::MissingField { expected, .. }
             | ParseError::InvalidField { expected, .. } => expected,
+            ParseError::LimitExceeded { limit, .. } => match limit {
+                Limit::BodyBytes => "a body within max_body_bytes",
+                Limit::UrlBytes => "a URL within max_url_bytes",
+                Limit::Params => "at most max_params parameters",
+                Limit::NameBytes => "parameter names within max_name_bytes",
+                Limit::ValueBytes => "parameter values within max_value_bytes",
+            },
         }
     }
 
@@ -114,7 +143,7 @@ impl ParseError {
     /// ```
     pub fn got(&self) -> Option<&str> {
         match self {
-            ParseError::MissingField { .. } => None,
+            ParseError::MissingField { .. } | ParseError::LimitExceeded { .. } => None,
             ParseError::InvalidField { got, .. } => Some(got),
         }
     }
@@ -128,6 +157,16 @@ impl fmt::Display for ParseError {
         match self {
             ParseError::MissingField { field, expected } => {
                 write!(f, "expected {field} {expected}, got nothing")
+            }
+            ParseError::LimitExceeded { limit, max } => {
+                let (what, unit, got) = match limit {
+                    Limit::BodyBytes => ("a body of ", "bytes", "more"),
+                    Limit::UrlBytes => ("a URL of ", "bytes", "more"),
+                    Limit::Params => ("", "parameters", "more"),
+                    Limit::NameBytes => ("parameter names of ", "bytes", "a longer one"),
+                    Limit::ValueBytes => ("parameter values of ", "bytes", "a longer one"),
+                };
+                write!(f, "expected {what}at most {max} {unit}, got {got}")
             }
             ParseError::InvalidField {
                 field,
@@ -155,14 +194,18 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// JSON: `{ "code", "field", "expected", "got"?, "message" }`.
+/// JSON: `{ "code", "field"?, "expected", "got"?, "message" }` (`field` is absent for
+/// [`LimitExceeded`](ParseError::LimitExceeded)).
 #[cfg(feature = "serde")]
 impl serde::Serialize for ParseError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("ParseError", 5)?;
         s.serialize_field("code", self.code())?;
-        s.serialize_field("field", self.field())?;
+        match self.field() {
+            "" => s.skip_field("field")?,
+            field => s.serialize_field("field", field)?,
+        }
         s.serialize_field("expected", self.expected())?;
         match self.got() {
             Some(got) => s.serialize_field("got", got)?,

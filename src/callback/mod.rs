@@ -52,6 +52,7 @@ pub use recording::RecordingCallback;
 pub use time::Timestamp;
 
 use crate::form::Params;
+use crate::limits::Limits;
 use wire::{Reader, Writer};
 
 /// The value of `CallbackSource` on call-progress events.
@@ -199,7 +200,8 @@ pub enum Callback {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lenient {
-    /// The kind chosen by spec §8.1.
+    /// The kind chosen by spec §8.1 (`voice-request`, the fallback, when the input is over a
+    /// [`Limits`] and nothing of it was read).
     pub kind: CallbackKind,
     /// The record, unless a required field other than a SID (`CallStatus`, `SequenceNumber`,
     /// `DialCallStatus`) is missing or malformed. Malformed optional fields are left out (the
@@ -210,6 +212,19 @@ pub struct Lenient {
     pub problems: Vec<ParseError>,
     /// False when a SID was missing or malformed and kept anyway (`is_valid() == false`).
     pub sid_valid: bool,
+}
+
+impl Lenient {
+    /// An input over a limit: nothing of it is read, so the kind is the fallback of spec §8.1
+    /// (`voice-request`), there is no record, and the one problem is the limit's.
+    fn over_limit(problem: ParseError) -> Self {
+        Lenient {
+            kind: CallbackKind::VoiceRequest,
+            callback: None,
+            problems: vec![problem],
+            sid_valid: true,
+        }
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -232,11 +247,16 @@ impl Callback {
     /// Parses a callback strictly: every required field present and well formed, and every
     /// known field that is present well formed. Unknown keys never fail.
     ///
+    /// The parameters must be within [`Limits::default()`] (see
+    /// [`parse_with_limits`](Self::parse_with_limits)).
+    ///
     /// # Errors
     ///
     /// The first [`ParseError`] in field order: `missing_field` when a required field is absent
     /// or empty, `invalid_field` when a field is malformed (a SID with the wrong prefix or
-    /// length, a non-numeric number, an unknown `CallStatus`, a bad RFC 2822 date, ...).
+    /// length, a non-numeric number, an unknown `CallStatus`, a bad RFC 2822 date, ...); or,
+    /// before anything is read, [`ParseError::LimitExceeded`] when the parameters are over a
+    /// limit.
     ///
     /// # Example
     ///
@@ -250,6 +270,77 @@ impl Callback {
     /// assert_eq!(err.to_string(), "expected CallSid like CA + 32 hex digits, got \"CA123\"");
     /// ```
     pub fn parse(params: &Params<'_>) -> Result<Callback, ParseError> {
+        Callback::parse_with_limits(params, &Limits::DEFAULT)
+    }
+
+    /// [`parse`](Self::parse) within `limits`: the number of parameters, each decoded name and
+    /// value, and their total size (against [`Limits::max_body_bytes`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError::LimitExceeded`] when the parameters are over a limit (nothing is read),
+    /// otherwise as [`parse`](Self::parse).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twilio_webhook::{callback::Callback, Limits, Params};
+    /// let p = Params::parse(b"CallStatus=ringing&A=1&B=2");
+    /// let err = Callback::parse_with_limits(&p, &Limits::default().with_max_params(2)).unwrap_err();
+    /// assert_eq!(err.code(), "too_many_params");
+    /// assert_eq!(err.to_string(), "expected at most 2 parameters, got more");
+    /// ```
+    pub fn parse_with_limits(params: &Params<'_>, limits: &Limits) -> Result<Callback, ParseError> {
+        limits
+            .check_pairs(params.iter())
+            .map_err(|l| ParseError::limit(l, limits))?;
+        Callback::parse_within_limits(params)
+    }
+
+    /// Parses a raw `application/x-www-form-urlencoded` body (or a query string without `?`)
+    /// within `limits`, which are checked before and while it is decoded.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError::LimitExceeded`] when the body is over a limit (its size is checked first,
+    /// then each pair as it is decoded), otherwise as [`parse`](Self::parse).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twilio_webhook::{callback::Callback, Limits};
+    /// let body = b"AccountSid=AC0123456789abcdef0123456789abcdef\
+    ///     &CallSid=CA0123456789abcdef0123456789abcdef&CallStatus=ringing";
+    /// assert!(Callback::parse_body(body, &Limits::default()).is_ok());
+    /// let err = Callback::parse_body(body, &Limits::default().with_max_body_bytes(64)).unwrap_err();
+    /// assert_eq!(err.code(), "body_too_large");
+    /// ```
+    pub fn parse_body(body: &[u8], limits: &Limits) -> Result<Callback, ParseError> {
+        let params =
+            Params::parse_limited(body, limits).map_err(|l| ParseError::limit(l, limits))?;
+        Callback::parse_within_limits(&params)
+    }
+
+    /// [`parse_lenient`](Self::parse_lenient) of a raw body within `limits`. Never fails: an
+    /// input over a limit gives a [`Lenient`] with no record and the limit as its one problem.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twilio_webhook::{callback::Callback, Limits};
+    /// let lenient = Callback::parse_body_lenient(b"A=1&B=2", &Limits::default().with_max_params(1));
+    /// assert!(lenient.callback.is_none());
+    /// assert_eq!(lenient.problems[0].code(), "too_many_params");
+    /// ```
+    pub fn parse_body_lenient(body: &[u8], limits: &Limits) -> Lenient {
+        match Params::parse_limited(body, limits) {
+            Ok(params) => Callback::parse_lenient_within_limits(&params),
+            Err(l) => Lenient::over_limit(ParseError::limit(l, limits)),
+        }
+    }
+
+    /// Strict parsing of parameters already checked against the limits.
+    pub(crate) fn parse_within_limits(params: &Params<'_>) -> Result<Callback, ParseError> {
         let mut r = Reader::new(params, false);
         let callback = Callback::read(&mut r);
         match r.err {
@@ -266,6 +357,10 @@ impl Callback {
     /// voice-request), `SequenceNumber` (call-status) or `DialCallStatus` leaves
     /// [`Lenient::callback`] empty.
     ///
+    /// The parameters must be within [`Limits::default()`]: over a limit, nothing is read, and
+    /// the result has no record, the kind `voice-request` and the limit as its one problem
+    /// (see [`parse_lenient_with_limits`](Self::parse_lenient_with_limits)).
+    ///
     /// # Example
     ///
     /// ```
@@ -281,6 +376,28 @@ impl Callback {
     /// assert_eq!(cb.extra(), [("CallDuration".to_string(), "abc".to_string())]); // not a voice-request field
     /// ```
     pub fn parse_lenient(params: &Params<'_>) -> Lenient {
+        Callback::parse_lenient_with_limits(params, &Limits::DEFAULT)
+    }
+
+    /// [`parse_lenient`](Self::parse_lenient) within `limits`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twilio_webhook::{callback::Callback, Limits, Params};
+    /// let p = Params::parse(b"CallStatus=ringing&Digits=123456");
+    /// let lenient = Callback::parse_lenient_with_limits(&p, &Limits::default().with_max_value_bytes(4));
+    /// assert_eq!(lenient.problems[0].code(), "param_value_too_long");
+    /// assert_eq!(lenient.problems[0].field(), "");
+    /// ```
+    pub fn parse_lenient_with_limits(params: &Params<'_>, limits: &Limits) -> Lenient {
+        match limits.check_pairs(params.iter()) {
+            Ok(()) => Callback::parse_lenient_within_limits(params),
+            Err(l) => Lenient::over_limit(ParseError::limit(l, limits)),
+        }
+    }
+
+    fn parse_lenient_within_limits(params: &Params<'_>) -> Lenient {
         let mut r = Reader::new(params, true);
         let kind = CallbackKind::detect(params);
         let callback = Callback::read(&mut r);

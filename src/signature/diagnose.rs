@@ -156,10 +156,13 @@ pub struct Hint {
     pub message: String,
 }
 
-/// Explains why `req` does not verify with `keys`. Empty when it verifies.
+/// Explains why `req` does not verify with `keys`. Empty when it verifies, and when the request
+/// is over one of its [`Limits`](crate::Limits) (the reason says which, and nothing more is
+/// done with such a request).
 ///
 /// Costs up to a few hundred HMACs, so it is separate from [`verify`](super::verify): call it
-/// after a failure, when someone will read the answer.
+/// after a failure, when someone will read the answer. Its cost grows linearly with the size of
+/// the request.
 ///
 /// # Example
 ///
@@ -178,6 +181,7 @@ pub fn diagnose(req: &Request<'_>, keys: &Keys) -> Vec<Hint> {
     };
     let reason = match super::verify(req, keys) {
         Ok(_) => return Vec::new(),
+        Err(e) if e.reason.limit().is_some() => return Vec::new(),
         Err(e) => e.reason,
     };
     d.run(reason);
@@ -287,7 +291,10 @@ impl Diagnosis<'_, '_> {
                 return;
             }
         };
-        let path = self.req.path();
+        // Within the limits: verify checked them.
+        let Ok((path, suffix)) = self.req.prepare() else {
+            return;
+        };
         if path == Path::MissingBodyHash {
             self.body_not_form(algorithm, header);
             return;
@@ -315,7 +322,6 @@ impl Diagnosis<'_, '_> {
             );
         }
         let url = vec![self.req.url.raw.to_string()];
-        let suffix = self.req.suffix(path);
         if reason == Reason::BodyHashMismatch {
             self.body_hash(path);
             return;
@@ -463,20 +469,23 @@ impl Diagnosis<'_, '_> {
         let other_scheme = if u.is_https() { "http" } else { "https" };
 
         // TLS ended at a proxy (or the reverse): the other scheme, its default port or none.
-        let swapped = vec![
+        let swapped = [
             format!("{other_scheme}{mid}{rest}"),
             format!("{other_scheme}{mid}{port}{rest}"),
         ];
-        if main.any(&swapped, suffix, true) {
+        // The message names the spelling that matched: with an explicit port, the one keeping it.
+        if let Some(matched) = swapped
+            .iter()
+            .find(|url| main.any(std::slice::from_ref(*url), suffix, true))
+        {
             self.push(
                 HintCode::SchemeMismatch,
                 true,
                 format!(
-                    "the signature matches {}: Twilio requested {other_scheme}:// but you \
+                    "the signature matches {matched}: Twilio requested {other_scheme}:// but you \
                      passed {scheme}:// (TLS is usually terminated by a proxy or load \
                      balancer); pass the public URL configured in Twilio, or honour \
-                     X-Forwarded-Proto from a trusted proxy",
-                    swapped.first().map_or("", String::as_str)
+                     X-Forwarded-Proto from a trusted proxy"
                 ),
             );
         }
@@ -919,6 +928,11 @@ fn idna_host(host: &str) -> String {
             if label.is_ascii() {
                 label.to_string()
             } else {
+                // A DNS label holds at most 63 characters (and its punycode at least as many):
+                // a longer one was never a host Twilio reached, and encoding it is quadratic.
+                if label.chars().count() > 63 {
+                    return label.to_string();
+                }
                 punycode(label).map_or_else(|| label.to_string(), |p| format!("xn--{p}"))
             }
         })
@@ -1157,6 +1171,18 @@ mod tests {
             punycode("3年B組金八先生").as_deref(),
             Some("3B-ww4c5e180e575a65lsy2b")
         );
+    }
+
+    #[test]
+    fn labels_longer_than_dns_allows_are_not_encoded() {
+        // Punycode is quadratic in the label; a label over 63 characters is left as it is.
+        let long: String = "ü".repeat(64);
+        assert_eq!(
+            idna_host(&format!("{long}.example")),
+            format!("{long}.example")
+        );
+        let ok: String = "ü".repeat(63);
+        assert!(idna_host(&ok).starts_with("xn--"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub use url::UrlVariant;
 
 use crate::error::{Reason, UsageError};
 use crate::form::Params;
+use crate::limits::{Limit, Limits};
 use crate::token::{Keys, Secret};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -255,6 +256,7 @@ pub struct Request<'a> {
     signature: Option<&'a str>,
     settings: Option<&'a str>,
     proxy: ProxyHeaders<'a>,
+    limits: Limits,
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -267,6 +269,7 @@ impl<'a> Request<'a> {
             signature: None,
             settings: None,
             proxy: ProxyHeaders::default(),
+            limits: Limits::DEFAULT,
         })
     }
 
@@ -376,6 +379,41 @@ impl<'a> Request<'a> {
     pub fn with_signature_settings(mut self, settings: Option<&'a str>) -> Self {
         self.settings = settings;
         self
+    }
+
+    /// Sets the [`Limits`] this request must be within ([`Limits::default()`] otherwise). A
+    /// request over a limit is rejected by [`verify`] with the limit's [`Reason`], before any
+    /// other work, and its callback is not parsed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twilio_webhook::{verify, Keys, Limits, Reason, Request};
+    /// let body = "A=1&".repeat(1500);
+    /// let req = Request::post_form("https://h/x", body.as_bytes())?
+    ///     .with_signature(Some("AAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+    /// let keys = Keys::auth_token("12345")?;
+    /// assert_eq!(verify(&req, &keys).unwrap_err().reason, Reason::TooManyParams);
+    /// let req = req.with_limits(Limits::default().with_max_params(2000));
+    /// assert_eq!(verify(&req, &keys).unwrap_err().reason, Reason::SignatureMismatch);
+    /// # Ok::<(), twilio_webhook::UsageError>(())
+    /// ```
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits this request is checked against.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twilio_webhook::{Limits, Request};
+    /// assert_eq!(Request::get("https://h/x")?.limits(), &Limits::default());
+    /// # Ok::<(), twilio_webhook::UsageError>(())
+    /// ```
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Records a request header by name (case-insensitive). The signature headers set the
@@ -500,17 +538,32 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// The parameter suffix of the signing string for this request's path.
-    fn suffix(&self, path: Path) -> Vec<u8> {
-        let mut out = Vec::new();
-        if path == Path::Form {
-            match &self.body {
-                Body::Params(p) => p.write_signing_suffix(&mut out),
-                Body::Raw { bytes, .. } => crate::form::write_signing_suffix_raw(bytes, &mut out),
-                Body::None => {}
-            }
+    /// Checks the limits and builds the parameter suffix of the signing string in the same
+    /// pass: the URL and body sizes first (O(1)), then the parameters as they are decoded (a
+    /// form body, given parameters, or a GET query, which is scanned without decoding).
+    #[inline(never)] // verify and the diagnosis share one copy
+    pub(crate) fn prepare(&self) -> Result<(Path, Vec<u8>), Limit> {
+        let limits = &self.limits;
+        if self.url.raw.len() > limits.max_url_bytes {
+            return Err(Limit::UrlBytes);
         }
-        out
+        if self.body().len() > limits.max_body_bytes {
+            return Err(Limit::BodyBytes);
+        }
+        let path = self.path();
+        let mut out = Vec::new();
+        match &self.body {
+            Body::None => limits.check_query(self.url.query().unwrap_or(""))?,
+            Body::Params(p) => {
+                limits.check_pairs(p.iter())?;
+                p.write_signing_suffix(&mut out);
+            }
+            Body::Raw { bytes, .. } if path == Path::Form => {
+                crate::form::write_signing_suffix_raw(bytes, limits, &mut out)?
+            }
+            Body::Raw { .. } => {}
+        }
+        Ok((path, out))
     }
 }
 
@@ -519,15 +572,20 @@ impl<'a> Request<'a> {
 /// body or the `bodySHA256` path). For display (the inspector page shows it); the secret is
 /// never part of it. Bytes that are not UTF-8 are shown as U+FFFD.
 ///
+/// # Errors
+///
+/// The [`Limit`] the request is over (see [`Request::with_limits`]).
+///
 /// # Example
 ///
 /// ```
 /// use twilio_webhook::{signature::signing_string, Request};
 /// let req = Request::post_form("https://example.com/s?x=1", b"To=%2B1555&CallSid=CA1")?;
-/// assert_eq!(signing_string(&req), "https://example.com/s?x=1CallSidCA1To+1555");
+/// assert_eq!(signing_string(&req).unwrap(), "https://example.com/s?x=1CallSidCA1To+1555");
 /// # Ok::<(), twilio_webhook::UsageError>(())
 /// ```
-pub fn signing_string(req: &Request<'_>) -> String {
+pub fn signing_string(req: &Request<'_>) -> Result<String, Limit> {
+    let (_, suffix) = req.prepare()?;
     let (candidates, _) = req.url.candidates();
     let mut out: Vec<u8> = candidates
         .first()
@@ -535,8 +593,8 @@ pub fn signing_string(req: &Request<'_>) -> String {
         .flatten()
         .map(|c| c.parts.concat().into_bytes())
         .unwrap_or_default();
-    out.extend_from_slice(&req.suffix(req.path()));
-    String::from_utf8_lossy(&out).into_owned()
+    out.extend_from_slice(&suffix);
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn is_form(content_type: &str) -> bool {
@@ -545,7 +603,7 @@ fn is_form(content_type: &str) -> bool {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Path {
+pub(crate) enum Path {
     Form,
     Url,
     BodyHash,
@@ -642,9 +700,11 @@ impl std::error::Error for SignatureError {}
 
 /// Checks that Twilio signed `req` with one of `keys`.
 ///
-/// Tries the URL candidates of spec §3.1 (as received, with and without port, lower-cased
-/// scheme) with every secret of the algorithm the settings header names, comparing in constant
-/// time. On the JSON path the body's SHA-256 must also equal the URL's `bodySHA256`.
+/// First checks the request's [`Limits`] (see [`Request::with_limits`]): a request over one is
+/// rejected with that limit's reason before anything else is done. Then tries the URL
+/// candidates of spec §3.1 (as received, with and without port, lower-cased scheme) with every
+/// secret of the algorithm the settings header names, comparing in constant time. On the JSON
+/// path the body's SHA-256 must also equal the URL's `bodySHA256`.
 ///
 /// # Errors
 ///
@@ -662,6 +722,9 @@ impl std::error::Error for SignatureError {}
 /// # Ok::<(), twilio_webhook::UsageError>(())
 /// ```
 pub fn verify(req: &Request<'_>, keys: &Keys) -> Result<Verified, SignatureError> {
+    let (path, suffix) = req
+        .prepare()
+        .map_err(|limit| SignatureError::new(limit.into()))?;
     let algorithm = SignatureSettings::parse(req.settings)
         .algorithm()
         .map_err(|_| SignatureError::new(Reason::UnsupportedAlgorithm))?;
@@ -669,13 +732,11 @@ pub fn verify(req: &Request<'_>, keys: &Keys) -> Result<Verified, SignatureError
         Some(s) if !s.is_empty() => s,
         _ => return Err(SignatureError::new(Reason::MissingSignature)),
     };
-    let path = req.path();
     if path == Path::MissingBodyHash {
         return Err(SignatureError::new(Reason::MissingBodyHash));
     }
     let mismatch = || SignatureError::new(Reason::SignatureMismatch);
     let expected = decode_signature(header, algorithm).ok_or_else(mismatch)?;
-    let suffix = req.suffix(path);
     let (candidates, n) = req.url.candidates();
     let candidates = candidates.iter().take(n).flatten();
     let found = algorithm

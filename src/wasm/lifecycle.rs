@@ -5,8 +5,8 @@
 
 use super::body_of;
 use crate::callback::{CallStatus, Callback};
-use crate::form::Params;
 use crate::lifecycle::{self, json, legs_json, Applied, CallTree, Event, Options, Tracker};
+use crate::limits::Limits;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -95,7 +95,7 @@ pub fn lifecycle_apply(
             Err(e) => return error("invalid_argument", &format!("event: {e}")),
         }
     } else if body_text.is_some() || body_bytes.is_some() {
-        match Callback::parse(&Params::parse(body_of(&body_text, &body_bytes))) {
+        match Callback::parse_body(body_of(&body_text, &body_bytes), &Limits::DEFAULT) {
             Ok(cb) => Some(Event::from_callback(&cb)),
             Err(e) => return format!("E{}", serde_json::to_string(&e).unwrap_or_default()),
         }

@@ -14,6 +14,7 @@
 use crate::callback::Callback;
 use crate::error::UsageError;
 use crate::form::Params;
+use crate::limits::Limits;
 use crate::signature::{self, Algorithm, Request, SigningPath, UrlVariant};
 use crate::token::Keys;
 use crate::Reason;
@@ -92,6 +93,28 @@ fn nul_pairs(body: &str, pairs: usize) -> Option<Params<'_>> {
     (fields.next() == Some("") && fields.next().is_none()).then_some(out)
 }
 
+/// The caller's limits: `[maxBodyBytes, maxUrlBytes, maxParams, maxNameBytes, maxValueBytes]`,
+/// NaN for "the default"; `None` for all defaults. Numbers are converted (saturating, so
+/// `Infinity` is no limit), not judged.
+fn limits_from(limits: Option<Vec<f64>>) -> Limits {
+    let mut out = Limits::default();
+    if let Some(v) = limits {
+        let fields = [
+            &mut out.max_body_bytes,
+            &mut out.max_url_bytes,
+            &mut out.max_params,
+            &mut out.max_name_bytes,
+            &mut out.max_value_bytes,
+        ];
+        for (field, x) in fields.into_iter().zip(v) {
+            if !x.is_nan() {
+                *field = x as usize;
+            }
+        }
+    }
+    out
+}
+
 fn body_of<'b>(text: &'b Option<String>, bytes: &'b Option<Box<[u8]>>) -> &'b [u8] {
     match (text, bytes) {
         (Some(t), _) => t.as_bytes(),
@@ -111,6 +134,7 @@ fn request<'a>(
     pairs: usize,
     signature: Option<&'a str>,
     settings: Option<&'a str>,
+    limits: Option<Vec<f64>>,
 ) -> Result<Option<Request<'a>>, JsValue> {
     let body = body_of(text, bytes);
     let req = match mode {
@@ -128,7 +152,8 @@ fn request<'a>(
     .map_err(|e| type_error(&e))?;
     Ok(Some(
         req.with_signature(signature)
-            .with_signature_settings(settings),
+            .with_signature_settings(settings)
+            .with_limits(limits_from(limits)),
     ))
 }
 
@@ -172,7 +197,7 @@ pub fn code_tables() -> JsValue {
 
 /// Verifies a request given as parts; answers [`pack`]'s number (or [`AMBIGUOUS`]).
 /// `keys` holds each secret followed by a NUL, the auth tokens (`auth_count` of them) first. The
-/// body is `body_text` (its UTF-8 bytes) or else `body_bytes`.
+/// body is `body_text` (its UTF-8 bytes) or else `body_bytes`. `limits`: see [`limits_from`].
 #[wasm_bindgen(js_name = verifyParts)]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_parts(
@@ -186,6 +211,7 @@ pub fn verify_parts(
     settings: Option<String>,
     keys: String,
     auth_count: usize,
+    limits: Option<Vec<f64>>,
 ) -> Result<u32, JsValue> {
     let keys = keys_from(keys, auth_count)?;
     let req = request(
@@ -197,6 +223,7 @@ pub fn verify_parts(
         pairs,
         signature.as_deref(),
         settings.as_deref(),
+        limits,
     )?;
     Ok(req.map_or(AMBIGUOUS, |req| pack(&signature::verify(&req, &keys))))
 }
@@ -218,6 +245,7 @@ pub fn diagnose_parts(
     keys: String,
     auth_count: usize,
     proxy: Vec<String>,
+    limits: Option<Vec<f64>>,
 ) -> Result<Vec<String>, JsValue> {
     let keys = keys_from(keys, auth_count)?;
     let Some(mut req) = request(
@@ -229,6 +257,7 @@ pub fn diagnose_parts(
         pairs,
         signature.as_deref(),
         settings.as_deref(),
+        limits,
     )?
     else {
         return Ok(Vec::new());
@@ -284,18 +313,21 @@ pub fn body_hash(body_text: Option<String>, body_bytes: Option<Box<[u8]>>) -> St
 
 /// Parses a callback (a form body or query string) into its JSON text, prefixed with `O` when
 /// it parsed, or `E` and the [`ParseError`](crate::ParseError) as JSON when strict parsing
-/// rejected it. With `lenient`, answers `O` and the lenient record.
+/// rejected it. With `lenient`, answers `O` and the lenient record. `limits`: see
+/// [`limits_from`].
 #[wasm_bindgen(js_name = parseCallbackParts)]
 pub fn parse_callback_parts(
     body_text: Option<String>,
     body_bytes: Option<Box<[u8]>>,
     lenient: bool,
+    limits: Option<Vec<f64>>,
 ) -> String {
-    let params = Params::parse(body_of(&body_text, &body_bytes));
+    let body = body_of(&body_text, &body_bytes);
+    let limits = limits_from(limits);
     let json = if lenient {
-        serde_json::to_string(&Callback::parse_lenient(&params)).map(|j| format!("O{j}"))
+        serde_json::to_string(&Callback::parse_body_lenient(body, &limits)).map(|j| format!("O{j}"))
     } else {
-        match Callback::parse(&params) {
+        match Callback::parse_body(body, &limits) {
             Ok(c) => serde_json::to_string(&c).map(|j| format!("O{j}")),
             Err(e) => serde_json::to_string(&e).map(|j| format!("E{j}")),
         }
@@ -307,8 +339,9 @@ pub fn parse_callback_parts(
 }
 
 /// The string the signature covers for the URL as received (see
-/// [`signing_string`](signature::signing_string)), for [`MODE_POST`] or [`MODE_GET`]. The body is
-/// `body_text` (its UTF-8 bytes) or else `body_bytes`.
+/// [`signing_string`](signature::signing_string)), for [`MODE_POST`] or [`MODE_GET`], prefixed
+/// with `O`; or `E` and the code of the limit the request is over. The body is `body_text` (its
+/// UTF-8 bytes) or else `body_bytes`. `limits`: see [`limits_from`].
 #[wasm_bindgen(js_name = signingString)]
 pub fn signing_string(
     url: &str,
@@ -316,12 +349,17 @@ pub fn signing_string(
     content_type: Option<String>,
     body_text: Option<String>,
     body_bytes: Option<Box<[u8]>>,
+    limits: Option<Vec<f64>>,
 ) -> Result<String, JsValue> {
     let body = body_of(&body_text, &body_bytes);
     let req = match mode {
         MODE_GET => Request::get(url),
         _ => Request::post(url, content_type.as_deref(), body),
     }
-    .map_err(|e| type_error(&e))?;
-    Ok(signature::signing_string(&req))
+    .map_err(|e| type_error(&e))?
+    .with_limits(limits_from(limits));
+    Ok(match signature::signing_string(&req) {
+        Ok(s) => format!("O{s}"),
+        Err(limit) => format!("E{}", limit.code()),
+    })
 }

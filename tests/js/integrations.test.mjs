@@ -143,7 +143,7 @@ before(async () => {
   const installed = join(CONSUMER, 'node_modules', 'twilio-webhook', 'package.json');
   assert.ok(existsSync(installed), `${installed} missing: run \`make test-js\` (packs and installs pkg/)`);
   const code = snippets();
-  for (const name of ['dropin.mjs', 'verify-request.mjs', 'typed.mjs', 'express.mjs', 'worker.mjs', 'deno.mjs', 'bun.mjs', 'next-route.mjs']) {
+  for (const name of ['dropin.mjs', 'verify-request.mjs', 'typed.mjs', 'limits.mjs', 'express.mjs', 'worker.mjs', 'deno.mjs', 'bun.mjs', 'next-route.mjs']) {
     assert.ok(code[name], `README.md has no <!-- snippet: ${name} --> code block`);
   }
   rmSync(SNIPPETS, { recursive: true, force: true });
@@ -258,7 +258,7 @@ describe('examples/worker: a CallTree per call in a Durable Object (wrangler dev
 
 describe('README programs, run as written', () => {
   // Each prints one line, stated in its last comment: `// prints: <line>`.
-  for (const name of ['dropin.mjs', 'verify-request.mjs', 'typed.mjs']) {
+  for (const name of ['dropin.mjs', 'verify-request.mjs', 'typed.mjs', 'limits.mjs']) {
     test(name, async () => {
       const text = readFileSync(join(SNIPPETS, name), 'utf8');
       const want = text.match(/^\/\/ prints: (.*)$/m)?.[1];
@@ -332,6 +332,9 @@ describe('webhook() in Express (in-process, 127.0.0.1)', () => {
     app.post('/proxied', form, webhook({ authToken: TOKEN, trustProxy: true }), echo);
     app.post('/public', form, webhook({ authToken: TOKEN, protocol: 'https', host: 'example.com' }), echo);
     app.get('/get', webhook({ authToken: TOKEN }), echo);
+    app.post('/few', form, webhook({ authToken: TOKEN, limits: { maxParams: 5 } }), echo);
+    app.post('/small', express.raw({ type: '*/*' }), webhook({ authToken: TOKEN, limits: { maxBodyBytes: 100 } }), echo);
+    app.post('/short', form, webhook({ authToken: TOKEN, limits: { maxUrlBytes: 30 } }), echo);
     app.use((err, req, res, next) => res.status(500).json({ error: err.message, code: err.code }));
     server = await new Promise((done) => {
       const s = app.listen(0, '127.0.0.1', () => done(s));
@@ -433,6 +436,35 @@ describe('webhook() in Express (in-process, 127.0.0.1)', () => {
     assert.equal(forged.status, 403);
     const fixed = await postSigned('https://example.com/public', { target: `${base}/public` });
     assert.equal(fixed.status, 200);
+  });
+
+  test('limits: 413 for a body over its limit, 414 for a URL, 403 with the reason otherwise', async () => {
+    const few = await postSigned(`${base}/few`);
+    assert.equal(few.status, 403);
+    assert.equal(await few.text(), 'Twilio Request Validation Failed: too_many_params');
+    const small = await postSigned(`${base}/small`);
+    assert.equal(small.status, 413);
+    assert.equal(await small.text(), 'Twilio Request Validation Failed: body_too_large');
+    const short = await postSigned(`${base}/short?a=1`);
+    assert.equal(short.status, 414);
+    assert.equal(await short.text(), 'Twilio Request Validation Failed: url_too_long');
+    // Within the limits, as usual.
+    assert.equal((await postSigned(`${base}/voice`)).status, 200);
+    // Misconfigured limits throw when the middleware is made.
+    assert.throws(() => pkg.webhook({ authToken: TOKEN, limits: { maxParams: -1 } }), (e) => e instanceof TypeError && e.code === 'invalid_argument');
+    // withTwilioWebhook answers the same way.
+    const handler = pkg.withTwilioWebhook(() => new Response('ok'), { authToken: TOKEN, limits: { maxBodyBytes: 100 } });
+    const url = 'https://example.com/voice';
+    const request = (body) => new Request(url, {
+      method: 'POST',
+      headers: { 'content-type': FORM_TYPE, 'x-twilio-signature': oracle.getExpectedTwilioSignature(TOKEN, url, PARAMS) },
+      body,
+    });
+    const big = await handler(request(FORM));
+    assert.equal(big.status, 413);
+    assert.equal(await big.text(), 'Twilio Request Validation Failed: body_too_large');
+    const roomy = pkg.withTwilioWebhook(() => new Response('ok'), { authToken: TOKEN, limits: { maxBodyBytes: FORM.length } });
+    assert.equal((await roomy(request(FORM))).status, 200);
   });
 
   test('Connect style: a plain node:http server with req.rawBody', async () => {

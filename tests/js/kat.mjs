@@ -256,6 +256,128 @@ function checkLifecycles(pkg, scenarios, result) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Limits (issue 7): each limit at and just over its maximum, default and custom, through verify,
+// verifyRequest, the drop-in, parseCallback and signingString; invalid options are TypeErrors.
+
+async function checkLimits(pkg, result) {
+  const fail = (check, detail) => {
+    result.failed++;
+    result.failures.push({ id: 'limits', case: 'limits', check, detail });
+  };
+  const ok = (cond, check, detail) => (cond ? result.passed++ : fail(check, detail()));
+  const token = '12345';
+  const url = 'https://example.com/voice';
+  const pairs = (n) => Array.from({ length: n }, (_, i) => `K${i}=v`).join('&');
+  const signed = (body, limits, target = url) => {
+    const params = {};
+    for (const [k, v] of new URLSearchParams(body)) params[k] = k in params ? [].concat(params[k], v) : v;
+    const signature = pkg.getExpectedTwilioSignature(token, target, params);
+    return pkg.verify({ url: target, body, signature, contentType: 'application/x-www-form-urlencoded' },
+      limits === undefined ? { authToken: token } : { authToken: token, limits });
+  };
+  const expectReason = (check, v, reason) =>
+    ok(reason === null ? v.valid === true : v.valid === false && v.reason === reason, check,
+      () => `got ${describe({ valid: v.valid, reason: v.reason })}, want ${reason ?? 'valid'}`);
+  try {
+    // Defaults: at and just over.
+    expectReason('default maxParams, at', signed(pairs(1000)), null);
+    const over = signed(pairs(1001));
+    expectReason('default maxParams, over', over, 'too_many_params');
+    ok(Array.isArray(over.hints) && over.hints.length === 0, 'no diagnosis over a limit', () => describe(over.hints));
+    ok(typeof over.message === 'string' && over.message.includes('max_params'), 'message', () => over.message);
+    expectReason('default maxValueBytes, at', signed('V=' + 'v'.repeat(65536)), null);
+    expectReason('default maxValueBytes, over', signed('V=' + 'v'.repeat(65537)), 'param_value_too_long');
+    expectReason('default maxNameBytes, at', signed('N'.repeat(1024) + '=1'), null);
+    expectReason('default maxNameBytes, over', signed('N'.repeat(1025) + '=1'), 'param_name_too_long');
+    const big = Array.from({ length: 17 }, (_, i) => `V${i}=` + 'x'.repeat(62000)).join('&');
+    expectReason('default maxBodyBytes, over', signed(big), 'body_too_large');
+    const longUrl = `${url}?q=${'a'.repeat(16384 - url.length - 3)}`;
+    expectReason('default maxUrlBytes, at', signed('A=1', undefined, longUrl), null);
+    expectReason('default maxUrlBytes, over', signed('A=1', undefined, longUrl + 'a'), 'url_too_long');
+    // Custom: raised, lowered, Infinity.
+    expectReason('raised maxParams', signed(pairs(1001), { maxParams: 1001 }), null);
+    expectReason('Infinity', signed(pairs(1001), { maxParams: Infinity, maxBodyBytes: Infinity }), null);
+    expectReason('custom maxParams, at', signed(pairs(3), { maxParams: 3 }), null);
+    expectReason('custom maxParams, over', signed(pairs(4), { maxParams: 3 }), 'too_many_params');
+    expectReason('custom maxBodyBytes, at', signed('A=12', { maxBodyBytes: 4 }), null);
+    expectReason('custom maxBodyBytes, over', signed('A=123', { maxBodyBytes: 4 }), 'body_too_large');
+    expectReason('custom maxUrlBytes, over', signed('A=1', { maxUrlBytes: url.length - 1 }), 'url_too_long');
+    expectReason('custom maxNameBytes (decoded), at', signed('%41%41=1', { maxNameBytes: 2 }), null);
+    expectReason('custom maxNameBytes, over', signed('AAA=1', { maxNameBytes: 2 }), 'param_name_too_long');
+    expectReason('custom maxValueBytes, over', signed('A=123', { maxValueBytes: 2 }), 'param_value_too_long');
+    // The drop-in uses the defaults.
+    const many = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`K${i}`, 'v']));
+    const sig = pkg.getExpectedTwilioSignature(token, url, many);
+    ok(pkg.validateRequest(token, sig, url, many) === false, 'validateRequest over the default', () => 'true');
+    // verifyRequest: keys.limits.
+    if (typeof Request === 'function') {
+      const body = pairs(5);
+      const signature = pkg.getExpectedTwilioSignature(token, url, Object.fromEntries(new URLSearchParams(body)));
+      const request = () => new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body,
+      });
+      const small = await pkg.verifyRequest(request(), { authToken: token, limits: { maxParams: 4 } });
+      expectReason('verifyRequest limits', small.verification, 'too_many_params');
+      const fine = await pkg.verifyRequest(request(), { authToken: token, limits: { maxParams: 5 } });
+      expectReason('verifyRequest limits, at', fine.verification, null);
+      ok(fine.callbackError instanceof pkg.WebhookError && fine.callbackError.code === 'missing_field',
+        'verifyRequest parses within the limits', () => describe(fine.callbackError));
+    }
+    // parseCallback: a WebhookError with the limit's code, no field; lenient lists it.
+    try {
+      pkg.parseCallback(pairs(3), { limits: { maxParams: 2 } });
+      fail('parseCallback over a limit', 'no throw');
+    } catch (e) {
+      ok(e instanceof pkg.WebhookError && e.code === 'too_many_params' && e.field === undefined &&
+        e.message === 'expected at most 2 parameters, got more', 'parseCallback over a limit', () => describe(e));
+    }
+    try {
+      pkg.parseCallback(pairs(1001));
+      fail('parseCallback over the default', 'no throw');
+    } catch (e) {
+      ok(e instanceof pkg.WebhookError && e.code === 'too_many_params', 'parseCallback over the default', () => describe(e));
+    }
+    const lenient = pkg.parseCallback(new URLSearchParams(pairs(3)), { lenient: true, limits: { maxParams: 2 } });
+    ok(lenient.callback === undefined && lenient.kind === 'voice-request' && lenient.problems.length === 1 &&
+      lenient.problems[0].code === 'too_many_params' && !('field' in lenient.problems[0]),
+    'parseCallback lenient over a limit', () => describe(lenient));
+    // signingString.
+    try {
+      pkg.signingString({ url, body: 'A=123' }, { limits: { maxBodyBytes: 4 } });
+      fail('signingString over a limit', 'no throw');
+    } catch (e) {
+      ok(e instanceof pkg.WebhookError && e.code === 'body_too_large' && e.message.includes('max_body_bytes'),
+        'signingString over a limit', () => describe(e));
+    }
+    ok(pkg.signingString({ url, body: 'A=1' }, { limits: { maxBodyBytes: 3 } }) === `${url}A1`, 'signingString at a limit',
+      () => 'wrong');
+    // Misuse: a TypeError with code invalid_argument, from every entry that takes limits.
+    const bad = [5, 'x', [], { maxParams: -1 }, { maxParams: 1.5 }, { maxParams: '10' }, { maxParams: NaN },
+      { maxBody: 10 }, { maxValueBytes: 10n }];
+    const calls = [
+      ['verify', (limits) => pkg.verify({ url, body: '', signature: null }, { authToken: token, limits })],
+      ['parseCallback', (limits) => pkg.parseCallback('A=1', { limits })],
+      ['signingString', (limits) => pkg.signingString({ url, body: '' }, { limits })],
+    ];
+    for (const [name, call] of calls) {
+      for (const limits of bad) {
+        const check = `${name} limits ${typeof limits === 'bigint' ? 'bigint' : describe(limits)}`;
+        try {
+          call(limits);
+          fail(check, 'no throw');
+        } catch (e) {
+          ok(e instanceof TypeError && e.code === 'invalid_argument', check, () => describe(e));
+        }
+      }
+    }
+  } catch (e) {
+    fail('threw', describe(e));
+  }
+}
+
 export async function runKat(pkg, files) {
   const result = { passed: 0, failed: 0, skipped: 0, failures: [] };
   const fail = (v, check, detail) => {
@@ -277,6 +399,7 @@ export async function runKat(pkg, files) {
     }
   };
 
+  await checkLimits(pkg, result);
   const list = Array.isArray(files) ? files : [files];
   for (const c of list.flatMap((f) => f.callbacks ?? [])) await checkCallback(pkg, c, result);
   const lifecycles = list.flatMap((f) => f.lifecycles ?? []);

@@ -3,6 +3,7 @@ import {
   getExpectedBodyHash,
   getExpectedTwilioSignature,
   parseCallback,
+  signingString,
   type Callback,
   type CallStatus,
   type DialCallStatus,
@@ -16,6 +17,8 @@ import {
   type ErrorCode,
   type Hint,
   type Keys,
+  type LimitCode,
+  type Limits,
   type Params,
   type Reason,
   type Rejected,
@@ -66,6 +69,11 @@ function describe(v: Verification): string {
     case 'body_hash_mismatch':
     case 'missing_body_hash':
     case 'unsupported_algorithm':
+    case 'body_too_large':
+    case 'url_too_long':
+    case 'too_many_params':
+    case 'param_name_too_long':
+    case 'param_value_too_long':
       return `${bad.message} ${hints.map((h) => `${h.code}:${h.confirmed}:${h.message}`).join()}`;
     default: {
       const never: never = bad.reason;
@@ -150,9 +158,24 @@ switch (cb.kind) {
     break;
 }
 const lenient: LenientCallback = parseCallback(new URLSearchParams('CallSid=CA1'), { lenient: true });
-const problems: string[] = lenient.problems.map((p) => p.field);
+const problems: string[] = lenient.problems.map((p) => p.field ?? p.code);
 const fromRecord: Callback = parseCallback({ CallSid: 'CA1', Digits: ['1', '2'] });
 // @ts-expect-error: sequenceNumber exists only on call-status records
 cb.sequenceNumber;
 
+// Limits: the keys object of verify / verifyRequest, the options of parseCallback / signingString.
+const limits: Limits = { maxBodyBytes: 4 << 20, maxUrlBytes: 65536, maxParams: Infinity, maxNameBytes: 64, maxValueBytes: 1 << 20 };
+const limited: Verification = verify(input, { ...keys, limits });
+const limitedRequest: Promise<Webhook> = verifyRequest(new Request(url), { authToken: '12345', url, limits: { maxParams: 10 } });
+const limitedCallback: Callback = parseCallback('CallSid=CA1', { limits });
+const limitedLenient: LenientCallback = parseCallback('CallSid=CA1', { lenient: true, limits });
+const limitedString: string = signingString({ url, body: '' }, { limits: { maxBodyBytes: 10 } });
+const overLimit: Reason & LimitCode = 'too_many_params';
+const thrown: ErrorCode = 'param_value_too_long';
+// @ts-expect-error: limits are numbers
+verify(input, { ...keys, limits: { maxParams: '10' } });
+// @ts-expect-error: no such limit
+parseCallback('CallSid=CA1', { limits: { maxBody: 10 } });
+
 export { a, b, c, d, e, handler, w, isError, codes, cv, problems, fromRecord };
+export { limited, limitedRequest, limitedCallback, limitedLenient, limitedString, overLimit, thrown };

@@ -6,6 +6,7 @@ const mw: (req: NodeRequestLike, res: NodeResponseLike, next: (err?: unknown) =>
 webhook('token');
 webhook({ authToken: 't', authTokens: ['old'], trustProxy: true, protocol: 'https', host: 'example.com' });
 webhook({ url: (req) => `https://example.com${String(req.originalUrl)}`, validate: false }, 'token');
+webhook({ authToken: 't', limits: { maxBodyBytes: 64 * 1024, maxParams: 200 } });
 void mw;
 
 declare const req: NodeRequestLike;
@@ -26,3 +27,4 @@ const res: Promise<Response> = worker.fetch(new Request('https://example.com/'),
 void res;
 
 export const POST = withTwilioWebhook(async (request: Request) => new Response(request.url), { url: 'https://example.com/voice' });
+export const LIMITED = withTwilioWebhook(async (request: Request) => new Response(request.url), { limits: { maxUrlBytes: 4096 } });

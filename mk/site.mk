@@ -24,7 +24,7 @@ demo:
 	@$(MAKE) --no-print-directory serve-site
 
 site: pkg
-	$(SITE_NODE) $(SITE_ROOT)/scripts/build-site.mjs $(SITE_DIR)
+	PKG_DIR=$(JS_PKG_DIR) $(SITE_NODE) $(SITE_ROOT)/scripts/build-site.mjs $(SITE_DIR)
 
 serve-site: site
 	@echo "Serving the inspector page; Ctrl-C stops it."

@@ -7,6 +7,8 @@
 # Environment:
 #   TWH_WASM   use this already-built .wasm instead of running cargo (pipeline development only)
 #   PKG_DIR    output directory (default: pkg)
+#   CARGO_TARGET_DIR  also holds the build scratch (pkg-build/, pkg-opt-cache/; default: target),
+#              so builds with different PKG_DIR and CARGO_TARGET_DIR can run at the same time
 #
 # Never use Debian's /usr/bin/wasm-opt (binaryen 108): it corrupts wasm-bindgen output
 # (shared/TOOLCHAIN.md §4). wasm-opt comes from the pinned npm `binaryen` devDependency.
@@ -20,7 +22,8 @@ TEMPLATE=pkg-template
 WASM_OPT=$ROOT/node_modules/.bin/wasm-opt
 WASM_BINDGEN=${WASM_BINDGEN:-wasm-bindgen}
 CARGO=${CARGO:-cargo}
-TMP=$ROOT/target/pkg-build
+SCRATCH=$(mkdir -p "${CARGO_TARGET_DIR:-target}" && cd "${CARGO_TARGET_DIR:-target}" && pwd)
+TMP=$SCRATCH/pkg-build
 
 die() { echo "build-pkg: $*" >&2; exit 1; }
 t0=$EPOCHREALTIME
@@ -63,10 +66,10 @@ step "wasm-bindgen (web, nodejs)"
 #    only the JS template changed).
 OPT_FLAGS=-Oz
 OPT_KEY=$( { sha256sum <"$TMP/web/${NAME}_bg.wasm"; "$WASM_OPT" --version; echo "$OPT_FLAGS"; } | sha256sum | cut -c1-32)
-OPT_CACHE=$ROOT/target/pkg-opt-cache/$OPT_KEY.wasm
+OPT_CACHE=$SCRATCH/pkg-opt-cache/$OPT_KEY.wasm
 if [ ! -f "$OPT_CACHE" ]; then
-  rm -rf "$ROOT/target/pkg-opt-cache"
-  mkdir -p "$ROOT/target/pkg-opt-cache"
+  rm -rf "$SCRATCH/pkg-opt-cache"
+  mkdir -p "$SCRATCH/pkg-opt-cache"
   "$WASM_OPT" $OPT_FLAGS "$TMP/web/${NAME}_bg.wasm" -o "$OPT_CACHE.tmp"
   mv "$OPT_CACHE.tmp" "$OPT_CACHE"
 fi

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = resolve(ROOT, process.argv[2] ?? 'target/site');
 const WWW = join(ROOT, 'www');
-const DIST = join(ROOT, process.env.PKG_DIR ?? 'pkg', 'dist');
+const DIST = resolve(ROOT, process.env.PKG_DIR ?? 'pkg', 'dist');
 const SIGNATURE = join(ROOT, 'tests/vectors/signature');
 const CALLBACKS = join(ROOT, 'tests/vectors/callbacks');
 

@@ -1,18 +1,22 @@
 // Benchmark: twilio-webhook (the built pkg/, Node ESM entry) vs the official `twilio` helper
 // (node_modules/twilio, a dev-only baseline), in one Node process.
 //
-//   node benches/js/bench.mjs [rounds]        (make bench-js builds pkg/ first)
+//   node benches/js/bench.mjs [rounds] [--json FILE]     (make bench-js builds pkg/ first)
+//   env PKG_DIR: the package to load (default pkg/)
+//
+// --json FILE also writes the rounds (ns per call) for scripts/bench-table.mjs.
 //
 // Each scenario runs ROUNDS rounds; a round times N calls of each library, alternating which goes
 // first. N is calibrated so that one batch takes about BATCH_MS. Reported: per-call time, median
 // and min-max over the rounds, and twilio/ours (> 1: ours is faster).
 import { createRequire } from 'node:module';
 import { parse as qsParse } from 'node:querystring';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ENTRY = new URL('../../pkg/dist/node.mjs', import.meta.url);
+const ENTRY = pathToFileURL(resolve(ROOT, process.env.PKG_DIR ?? 'pkg', 'dist', 'node.mjs'));
 if (!existsSync(ENTRY)) {
   console.error(`bench: ${fileURLToPath(ENTRY)} missing: run \`make pkg\` first`);
   process.exit(1);
@@ -22,7 +26,10 @@ const require = createRequire(ROOT);
 const twilio = require('twilio/lib/webhooks/webhooks.js');
 const twilioVersion = require('twilio/package.json').version;
 
-const ROUNDS = Number(process.argv[2] ?? 15);
+const jsonAt = process.argv.indexOf('--json');
+const JSON_OUT = jsonAt < 0 ? undefined : process.argv[jsonAt + 1];
+const positional = process.argv.slice(2).filter((a, i, all) => a !== '--json' && all[i - 1] !== '--json');
+const ROUNDS = Number(positional[0] ?? 15);
 const BATCH_MS = 40;
 const TOKEN = '0123456789abcdef0123456789abcdef';
 const FORM = 'application/x-www-form-urlencoded';
@@ -159,3 +166,14 @@ for (const r of rows) {
   console.log(`${r.name.padEnd(w)}  ${String(r.n).padStart(11)}  ${cell(r.ours)}  ${cell(r.theirs)}  ${ratio.toFixed(2)}x`);
 }
 if (sink < 0) console.log(sink);
+if (JSON_OUT) {
+  mkdirSync(dirname(resolve(JSON_OUT)), { recursive: true });
+  writeFileSync(JSON_OUT, JSON.stringify({
+    date: new Date().toISOString(),
+    node: process.version,
+    twilio: twilioVersion,
+    rounds: ROUNDS,
+    unit: 'ns per call',
+    scenarios: rows.map((r) => ({ name: r.name, calls: r.n, ours: r.ours, twilio: r.theirs })),
+  }, null, 2) + '\n');
+}

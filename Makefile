@@ -12,14 +12,15 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/tests/webdriver.json
 
 .PHONY: help setup demo test lint fmt-check clippy doc test-native test-wasm test-wasm-node \
-        test-wasm-browser bench bench-native vectors clean
+        test-wasm-browser bench bench-native bench-native-run vectors clean
 
 help:
 	@echo "make demo    verify and parse sample webhooks (native example), then serve the inspector page"
 	@echo "make test    install what is missing, then run every test"
 	@echo "make pkg     build the npm package into pkg/"
 	@echo "make site    build the inspector page into target/site/"
-	@echo "make bench   criterion benches and the Node comparison with the official helper"
+	@echo "make bench   criterion, Node and workerd comparisons with the official helper, sizes: one table"
+	@echo "make fuzz    run each fuzz target for FUZZ_SECONDS (default 300); make test-fuzz: 30 s each"
 	@echo "make vectors regenerate tests/vectors/signature with the official helpers as oracles"
 	@echo "make clean   remove build output"
 
@@ -29,7 +30,7 @@ setup:
 demo-native:
 	$(CARGO) run --quiet --release --example verify
 
-test: setup lint test-native test-wasm test-js test-site
+test: setup lint test-native test-fuzz test-wasm test-js test-soak test-site
 
 lint: fmt-check clippy doc
 
@@ -55,10 +56,23 @@ test-wasm-node:
 test-wasm-browser:
 	WASM_BINDGEN_USE_BROWSER=1 $(CARGO) test --target wasm32-unknown-unknown --features wasm --test wasm
 
-bench: bench-native bench-js
+# The benches run one after another (never in parallel, even under -j), then one table against the
+# targets of issue 8 (scripts/bench-table.mjs). Their JSON goes to $(BENCH_OUT). About 5-10 minutes.
+BENCH_OUT ?= $(CURDIR)/target/bench
 
-bench-native:
+bench: pkg
+	$(MAKE) --no-print-directory bench-native-run
+	$(MAKE) --no-print-directory bench-js-run
+	$(MAKE) --no-print-directory bench-workerd-run
+	$(JS_NODE) scripts/bench-table.mjs --dir $(BENCH_OUT) --pkg $(JS_PKG_DIR)
+
+# The full criterion suite (benches/signature.rs bounds its own times), then verify vs the bare
+# hash in alternating rounds (benches/native-rounds.mjs).
+bench-native: bench-native-run
+
+bench-native-run:
 	$(CARGO) bench --bench signature
+	CARGO=$(CARGO) $(JS_NODE) benches/native-rounds.mjs --json $(BENCH_OUT)/native.json
 
 vectors:
 	tests/vectors/setup-oracles.sh

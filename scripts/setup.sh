@@ -33,4 +33,17 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "installing npm dev packages (npm ci)"
   npm ci --no-fund --no-audit
 fi
-say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $WBG, $(chromium --version 2>/dev/null | cut -d' ' -f1-2 || echo 'no chromium'), node $(node --version)"
+# Fuzzing (make test-fuzz, make fuzz): cargo-fuzz on the nightly toolchain, which this machine
+# cannot download, so it must be there already. make demo (TWH_NO_BROWSER=1) needs neither.
+if [ "${TWH_NO_BROWSER:-0}" != 1 ] && [ "${TWH_NO_FUZZ:-0}" != 1 ]; then
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    say "the nightly toolchain is missing: make test-fuzz needs it (rustup toolchain install nightly)"
+    exit 1
+  fi
+  CARGO_FUZZ=0.13.2
+  if ! command -v cargo-fuzz >/dev/null; then
+    say "installing cargo-fuzz $CARGO_FUZZ (about 5 minutes, once per machine)"
+    cargo install cargo-fuzz --version "=$CARGO_FUZZ" --locked
+  fi
+fi
+say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $WBG, $(cargo fuzz --version 2>/dev/null || echo 'no cargo-fuzz'), $(chromium --version 2>/dev/null | cut -d' ' -f1-2 || echo 'no chromium'), node $(node --version)"

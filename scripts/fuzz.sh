@@ -36,7 +36,10 @@ run() {
   local dict=()
   [ -f "fuzz/dict/$t.dict" ] && dict=("-dict=fuzz/dict/$t.dict")
   # shellcheck disable=SC2086 # FUZZ_ARGS is a list of flags
-  "${cargo_fuzz[@]}" run "${common[@]}" "$t" "$corpus/$t" "fuzz/corpus/$t" -- \
+  # The kept regressions (tests/vectors/fuzz-regressions/TARGET) are seeds too.
+  local seeds=("fuzz/corpus/$t")
+  [ -d "tests/vectors/fuzz-regressions/$t" ] && seeds+=("tests/vectors/fuzz-regressions/$t")
+  "${cargo_fuzz[@]}" run "${common[@]}" "$t" "$corpus/$t" "${seeds[@]}" -- \
     -max_total_time="$seconds" -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 \
     "${dict[@]}" ${FUZZ_ARGS:-} >"$logs/$t.log" 2>&1
 }

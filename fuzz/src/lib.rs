@@ -1,8 +1,8 @@
 //! The fuzz harness: one function per cargo-fuzz target, each taking the raw fuzz input.
 //!
 //! Shared by the libFuzzer binaries (fuzz_targets/*.rs, nightly) and by
-//! tests/fuzz_regressions.rs in the main crate, which replays every committed crashing input
-//! through the same functions on stable (`#[path]`-included there, so this file uses only
+//! tests/fuzz_regressions.rs in the main crate, which replays the seeds and every kept crashing
+//! input through the same functions on stable (`#[path]`-included there, so this file uses only
 //! dependencies both crates have: the crate itself with `serde`, serde_json, form_urlencoded).
 //!
 //! Besides "no panic", each function asserts cheap invariants that hold by construction
@@ -20,8 +20,7 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use twilio_webhook::callback::ParseError;
-use twilio_webhook::callback::{CallStatus, Callback, CallbackKind};
+use twilio_webhook::callback::{CallStatus, Callback, CallbackKind, ParseError};
 use twilio_webhook::lifecycle::{rank, CallTree, Effect, Event, Options, OutcomeKind, Tracker};
 use twilio_webhook::signature::signing_string;
 use twilio_webhook::{
@@ -1050,6 +1049,11 @@ fn compare(what: &str, json: &str, out: &str, theirs: Option<String>) {
         (None, Some(_)) if out.contains("invalid type: sequence") => {
             // Known difference: serde's derive also reads a struct from a sequence of its
             // fields, which this crate never writes and the binding's reader refuses.
+        }
+        (None, Some(_)) if out.contains("lone or unpaired surrogate") => {
+            // Known difference: serde_json skips an unknown field's value without checking its
+            // `\uXXXX` escapes pair up; the binding's reader checks the whole text. This crate
+            // never writes a lone surrogate (its strings are UTF-8).
         }
         _ => panic!(
             "{what}: the binding's reader and serde disagree on {json:?}: {out} vs {theirs:?}"

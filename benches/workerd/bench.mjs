@@ -25,11 +25,11 @@
 // workerd's own CPU time up to that answer (all threads, /proc), steadier on a loaded machine.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parse as qsParse } from 'node:querystring';
 import { fileURLToPath } from 'node:url';
+import { freePort, killGroup, live } from '../../tests/js/procs.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -82,31 +82,6 @@ const log = (...a) => console.error('bench-workerd:', ...a);
 
 // ---------------------------------------------------------------- processes
 
-const live = new Set();
-const killGroup = (child, signal = 'SIGTERM') => {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    /* gone */
-  }
-};
-process.on('exit', () => live.forEach((c) => killGroup(c, 'SIGKILL')));
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGPIPE']) {
-  process.on(sig, () => {
-    live.forEach((c) => killGroup(c, 'SIGKILL'));
-    process.exit(130);
-  });
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => done(port));
-    });
-    srv.on('error', fail);
-  });
-}
 
 function start(name, cmd, args, { cwd, env = {} }) {
   const child = spawn(cmd, args, { cwd, detached: true, env: { ...process.env, NO_COLOR: '1', ...env } });

@@ -18,10 +18,10 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parse as qsParse } from 'node:querystring';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort, killGroup, live } from './procs.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORK = resolve(ROOT, process.env.JS_WORK ?? 'tests/js/.work');
@@ -50,32 +50,6 @@ const PARAMS = {
 const FORM = new URLSearchParams(PARAMS).toString();
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-/** Processes still running, killed by process group in after() and on exit. */
-const live = new Set();
-const killGroup = (child, signal = 'SIGTERM') => {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', () => live.forEach((c) => killGroup(c, 'SIGKILL')));
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGPIPE']) {
-  process.on(sig, () => {
-    live.forEach((c) => killGroup(c, 'SIGKILL'));
-    process.exit(130);
-  });
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const srv = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => done(port));
-    });
-    srv.on('error', fail);
-  });
-}
 
 /** Starts a long-running server process in its own process group; keeps its output for errors. */
 function start(name, cmd, args, { cwd = CONSUMER, env = {} } = {}) {

@@ -39,11 +39,11 @@ import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { copyFileSync, cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Deliveries, prng } from './soak-calls.mjs';
 import { robustData } from './robust.mjs';
+import { freePort, killAll, killGroup, live } from './procs.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -67,33 +67,7 @@ const ROBUST_CASES = Number(process.env.SOAK_ROBUST_CASES ?? 150);
 const TIMEOUT = 600_000;
 const TOKEN = 'soak-auth-token-0123456789abcdef';
 
-/** Processes still running, killed by process group in after() and on exit. */
-const live = new Set();
-const killGroup = (child, signal = 'SIGTERM') => {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', () => live.forEach((c) => killGroup(c, 'SIGKILL')));
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => {
-    live.forEach((c) => killGroup(c, 'SIGKILL'));
-    process.exit(130);
-  });
-}
-after(() => live.forEach((c) => killGroup(c, 'SIGKILL')));
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const srv = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => done(port));
-    });
-    srv.on('error', fail);
-  });
-}
+after(killAll);
 
 /** X-Twilio-Signature (HMAC-SHA1 over the URL and the sorted form parameters), with node:crypto. */
 function sign(url, body) {

@@ -23,13 +23,12 @@
 // swamp it) on each worker's production bundle (`wrangler deploy --dry-run --outdir`), from
 // process spawn to the first answered request (one validation), alternating workers; also
 // workerd's own CPU time up to that answer (all threads, /proc), steadier on a loaded machine.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parse as qsParse } from 'node:querystring';
 import { fileURLToPath } from 'node:url';
-import { freePort, killGroup, live } from '../../tests/js/procs.mjs';
+import { freePort, live, start, stop } from '../../tests/js/procs.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -82,26 +81,6 @@ const log = (...a) => console.error('bench-workerd:', ...a);
 
 // ---------------------------------------------------------------- processes
 
-
-function start(name, cmd, args, { cwd, env = {} }) {
-  const child = spawn(cmd, args, { cwd, detached: true, env: { ...process.env, NO_COLOR: '1', ...env } });
-  live.add(child);
-  const proc = { name, child, log: '' };
-  child.stdout.on('data', (d) => (proc.log += d));
-  child.stderr.on('data', (d) => (proc.log += d));
-  proc.exited = new Promise((done) => child.on('close', done));
-  return proc;
-}
-
-async function stop(proc) {
-  if (proc.child.exitCode === null && proc.child.signalCode === null) {
-    killGroup(proc.child);
-    const timer = setTimeout(() => killGroup(proc.child, 'SIGKILL'), 3_000);
-    await proc.exited;
-    clearTimeout(timer);
-  }
-  live.delete(proc.child);
-}
 
 function run(cmd, args, opts) {
   const proc = start(cmd, cmd, args, opts);

@@ -21,7 +21,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort, killGroup, live } from './procs.mjs';
+import { freePort, live, start as startProc, stop } from './procs.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORK = resolve(ROOT, process.env.JS_WORK ?? 'tests/js/.work');
@@ -51,28 +51,9 @@ const FORM = new URLSearchParams(PARAMS).toString();
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 
-/** Starts a long-running server process in its own process group; keeps its output for errors. */
-function start(name, cmd, args, { cwd = CONSUMER, env = {} } = {}) {
-  const child = spawn(cmd, args, {
-    cwd,
-    detached: true,
-    env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', ...env },
-  });
-  live.add(child);
-  const proc = { name, child, log: '' };
-  child.stdout.on('data', (d) => (proc.log += d));
-  child.stderr.on('data', (d) => (proc.log += d));
-  proc.exited = new Promise((done) => child.on('close', done));
-  return proc;
-}
-
-async function stop(proc) {
-  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
-  killGroup(proc.child);
-  const timer = setTimeout(() => killGroup(proc.child, 'SIGKILL'), 3_000);
-  await proc.exited;
-  clearTimeout(timer);
-  live.delete(proc.child);
+/** `start` (procs.mjs) in the consumer project unless told otherwise. */
+function start(name, cmd, args, opts = {}) {
+  return startProc(name, cmd, args, { cwd: CONSUMER, ...opts });
 }
 
 /** Waits until the server answers any HTTP request on base. */

@@ -103,7 +103,7 @@ const swap = (re, to) => {
   s = s.replace(re, to);
 };
 swap(new RegExp(`^import \\* as raw from '\\./${name}\\.js';$`, 'm'), `const raw = require('./${name}.cjs');`);
-swap(/^import \{ ready \} from '\.\/runtime\.mjs';$/m, 'const ready = true;');
+swap(/^import \{ ready, hostSha256 \} from '\.\/runtime\.mjs';$/m, "const ready = true;\nconst hostSha256 = require('./node-hash.cjs');");
 swap(/^export \{([^}]*)\};$/m, 'module.exports = {$1};');
 const left = s.match(/^\s*(import|export)\b.*$/m);
 if (left) throw new Error(`api.mjs: ESM syntax left for CommonJS: ${left[0]}`);

@@ -11,6 +11,7 @@
 
 use js_sys::Reflect;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use twilio_webhook::wasm::{
     body_hash, code_tables, diagnose_parts, expected_signature, parse_callback_parts,
     signing_string, verify_parts, AMBIGUOUS, MODE_GET, MODE_PAIRS, MODE_POST,
@@ -181,6 +182,7 @@ fn documented_example_and_modes() {
             "12345\0".into(),
             1,
             None,
+            None,
         )
         .unwrap()
     };
@@ -220,7 +222,7 @@ fn documented_example_and_modes() {
 fn misuse_throws_type_errors_with_codes() {
     let call = |url: &str, keys: String| {
         verify_parts(
-            url, MODE_GET, None, None, None, 0, None, None, keys, 1, None,
+            url, MODE_GET, None, None, None, 0, None, None, keys, 1, None, None,
         )
     };
     assert_eq!(
@@ -233,6 +235,37 @@ fn misuse_throws_type_errors_with_codes() {
         code_of(&expected_signature("", B, MODE_PAIRS, "", 0).unwrap_err()),
         "empty_secret"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_host_digest_is_believed_and_must_be_32_bytes() {
+    // spec/signature.md's JSON example: the URL's bodySHA256 covers this body.
+    let url = "https://mycompany.com/myapp.php?foo=1&bar=2&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
+    let body = r#"{"property": "value", "boolean": true}"#;
+    let run = |digest: Vec<u8>| {
+        verify_parts(
+            url,
+            MODE_POST,
+            Some("application/json".into()),
+            Some(body.into()),
+            None,
+            0,
+            Some("a9nBmqA0ju/hNViExpshrM61xv4=".into()),
+            None,
+            "12345\0".into(),
+            1,
+            None,
+            Some(digest.into_boxed_slice()),
+        )
+    };
+    assert_eq!(
+        decode(run(Sha256::digest(body).to_vec()).unwrap())["valid"],
+        true
+    );
+    // The core does not re-hash: a digest of other bytes is a body hash mismatch.
+    let other = decode(run(Sha256::digest(b"{}").to_vec()).unwrap());
+    assert_eq!(other["reason"], "body_hash_mismatch");
+    assert_eq!(code_of(&run(vec![0; 31]).unwrap_err()), "invalid_argument");
 }
 
 #[wasm_bindgen_test]
@@ -250,6 +283,7 @@ fn limits_cross_as_numbers() {
             "12345\0".into(),
             1,
             limits,
+            None,
         )
         .unwrap();
         decode(r)
@@ -315,6 +349,7 @@ fn diagnosis_crosses_as_flat_strings() {
 #[wasm_bindgen_test]
 fn every_signature_vector() {
     let mut count = 0;
+    let mut digests = 0;
     let mut failures = Vec::new();
     for doc in [DOCUMENTED, GENERATED] {
         let doc: Value = serde_json::from_str(doc).unwrap();
@@ -333,24 +368,39 @@ fn every_signature_vector() {
                 .as_bytes()
                 .to_vec()
                 .into_boxed_slice();
-            let r = verify_parts(
-                v["url"].as_str().unwrap(),
-                mode,
-                v["content_type"].as_str().map(Into::into),
-                None,
-                Some(body),
-                0,
-                v["signature"].as_str().map(Into::into),
-                v["signature_settings"].as_str().map(Into::into),
-                list,
-                n,
-                None,
-            );
+            let url = v["url"].as_str().unwrap();
+            // Each vector twice: the core hashing the body, and the host supplying the digest
+            // (as the Node entry does with node:crypto whenever the URL mentions bodySHA256).
+            let digest = Sha256::digest(&body).to_vec().into_boxed_slice();
+            let run = |digest: Option<Box<[u8]>>| {
+                verify_parts(
+                    url,
+                    mode,
+                    v["content_type"].as_str().map(Into::into),
+                    None,
+                    Some(body.clone()),
+                    0,
+                    v["signature"].as_str().map(Into::into),
+                    v["signature_settings"].as_str().map(Into::into),
+                    list.clone(),
+                    n,
+                    None,
+                    digest,
+                )
+                .map_err(|e| code_of(&e))
+            };
+            let r = run(None);
+            if mode == MODE_POST && url.contains("bodySHA256") {
+                digests += 1;
+                if run(Some(digest)) != r {
+                    failures.push(format!("{id}: differs with the host digest"));
+                }
+            }
             let want = &v["expected"];
             match r {
                 Err(e) => {
-                    if want["reason"].as_str() != Some(code_of(&e).as_str()) {
-                        failures.push(format!("{id}: threw {}", code_of(&e)));
+                    if want["reason"].as_str() != Some(e.as_str()) {
+                        failures.push(format!("{id}: threw {e}"));
                     }
                 }
                 Ok(n) => {
@@ -370,6 +420,7 @@ fn every_signature_vector() {
         }
     }
     assert!(count >= 300, "only {count} vectors");
+    assert!(digests >= 20, "only {digests} vectors with a body digest");
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",

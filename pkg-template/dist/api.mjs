@@ -9,7 +9,7 @@
 // documented shapes are rebuilt here. No rule lives here: decoding, sorting, URL candidates,
 // hashing and every verdict are the core's.
 import * as raw from './twilio_webhook.js';
-import { ready } from './runtime.mjs';
+import { ready, hostSha256 } from './runtime.mjs';
 
 /** An error of this library that is not a misuse `TypeError`: it has a stable `code`. */
 class WebhookError extends Error {
@@ -197,6 +197,15 @@ function decode(n) {
   };
 }
 
+/**
+ * The body's SHA-256 from the host's native hash, when it has one and the URL may carry
+ * `bodySHA256` (the core decides whether the request takes that path and uses it only then).
+ */
+function hostDigest(url, mode, text, bytes) {
+  if (hostSha256 === undefined || mode !== MODE_POST || !url.includes('bodySHA256')) return undefined;
+  return hostSha256(text ?? bytes ?? '');
+}
+
 /** The drop-in verdict for decoded params (NUL-joined, or form-encoded when ambiguous). */
 function verifyParams(token, header, url, params) {
   const key = secret(token, 'authToken');
@@ -216,8 +225,10 @@ function validateRequest(authToken, twilioHeader, url, params) {
 function validateRequestWithBody(authToken, twilioHeader, url, body) {
   if (!ready) throw notInitialized();
   const [text, bytes] = bodyOf(body, 'body');
-  const r = raw.verifyParts(str(url, 'url'), MODE_POST, 'application/json', text, bytes, 0,
-    optStr(twilioHeader, 'twilioHeader'), undefined, secret(authToken, 'authToken'), 1);
+  str(url, 'url');
+  const r = raw.verifyParts(url, MODE_POST, 'application/json', text, bytes, 0,
+    optStr(twilioHeader, 'twilioHeader'), undefined, secret(authToken, 'authToken'), 1, undefined,
+    hostDigest(url, MODE_POST, text, bytes));
   return (r & 15) === 0;
 }
 
@@ -295,7 +306,8 @@ function verify(input, keys) {
   const settings = optStr(input.signatureSettings, 'input.signatureSettings');
   const [list, n] = keyList(keys);
   const limits = limitsOf(keys.limits, 'keys.limits');
-  const r = raw.verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n, limits);
+  const r = raw.verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n, limits,
+    hostDigest(url, mode, text, bytes));
   return verdict(r, url, mode, contentType, text, bytes, 0, signature, settings, list, n, input.headers, limits);
 }
 

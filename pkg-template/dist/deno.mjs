@@ -1,7 +1,10 @@
 // Deno: a source-phase import gives the compiled WebAssembly.Module, with no permission needed.
 import source wasmModule from './twilio_webhook_bg.wasm';
-import { initSync } from './runtime.mjs';
+import { createHash } from 'node:crypto';
+import { initSync, useHostSha256 } from './runtime.mjs';
 
 initSync({ module: wasmModule });
+// Deno's node:crypto needs no permission; its SHA-256 is native.
+useHostSha256((body) => createHash('sha256').update(body).digest());
 
 export * from './api.mjs';

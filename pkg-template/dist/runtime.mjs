@@ -6,6 +6,18 @@ import wbgInit, { initSync as wbgInitSync } from './twilio_webhook.js';
 export let ready = false;
 
 /**
+ * The host's native SHA-256 (bytes or a string as UTF-8 -> 32 bytes), when the entry has one: a
+ * live binding read by api.mjs, which passes the body digest to the core on the `bodySHA256`
+ * path (several times faster than SHA-256 in wasm on a large JSON body). Unset: the core hashes.
+ */
+export let hostSha256;
+
+/** Called by an entry whose runtime has a synchronous native SHA-256 (node:crypto). */
+export function useHostSha256(fn) {
+  hostSha256 = fn;
+}
+
+/**
  * Instantiates the module synchronously from a `WebAssembly.Module` or its bytes.
  * @param {{ module: WebAssembly.Module | BufferSource }} options
  */

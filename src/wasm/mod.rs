@@ -198,6 +198,8 @@ pub fn code_tables() -> JsValue {
 /// Verifies a request given as parts; answers [`pack`]'s number (or [`AMBIGUOUS`]).
 /// `keys` holds each secret followed by a NUL, the auth tokens (`auth_count` of them) first. The
 /// body is `body_text` (its UTF-8 bytes) or else `body_bytes`. `limits`: see [`limits_from`].
+/// `body_sha256`: the body's SHA-256 from the host's native hash, when it has one (see
+/// [`Request::with_body_sha256`]); 32 bytes.
 #[wasm_bindgen(js_name = verifyParts)]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_parts(
@@ -212,8 +214,18 @@ pub fn verify_parts(
     keys: String,
     auth_count: usize,
     limits: Option<Vec<f64>>,
+    body_sha256: Option<Box<[u8]>>,
 ) -> Result<u32, JsValue> {
     let keys = keys_from(keys, auth_count)?;
+    let digest = match body_sha256.as_deref().map(<[u8; 32]>::try_from).transpose() {
+        Ok(d) => d,
+        Err(_) => {
+            return Err(type_error(&UsageError::InvalidArgument {
+                name: "bodySha256",
+                expected: "a SHA-256 digest (32 bytes)",
+            }))
+        }
+    };
     let req = request(
         url,
         mode,
@@ -225,7 +237,13 @@ pub fn verify_parts(
         settings.as_deref(),
         limits,
     )?;
-    Ok(req.map_or(AMBIGUOUS, |req| pack(&signature::verify(&req, &keys))))
+    Ok(req.map_or(AMBIGUOUS, |req| {
+        let req = match digest {
+            Some(d) => req.with_body_sha256(d),
+            None => req,
+        };
+        pack(&signature::verify(&req, &keys))
+    }))
 }
 
 /// The diagnosis of the same parts, flattened: `[code, confirmed ("1" or "0"), message, ...]`.

@@ -95,6 +95,11 @@ function bodyOf(body, name) {
   throw invalid(name, 'a string, a Uint8Array or an ArrayBuffer', body);
 }
 
+/** `bodyOf` keeping a string as text, for `verifyParts`, which encodes it into the input buffer. */
+function bodyIn(body, name) {
+  return typeof body === 'string' ? [body, undefined] : bodyOf(body, name);
+}
+
 function secret(v, name) {
   str(v, name);
   if (v.includes('\0')) throw typeError('invalid_argument', `expected ${name} without NUL characters`);
@@ -197,6 +202,43 @@ function decode(n) {
   };
 }
 
+// Verification crosses into wasm as numbers only: every part is encoded straight into the
+// core's input buffer (`encodeInto`, no intermediate copy or allocation), then `verifyInput`
+// reads them back in this order.
+let memory;
+let view = new Uint8Array(0);
+
+/** Writes `parts` (strings as UTF-8, byte arrays as they are, undefined: absent) into the input buffer; answers their lengths (-1: absent). */
+function stage(parts) {
+  let cap = 0;
+  for (const p of parts) if (p !== undefined) cap += typeof p === 'string' ? p.length * 3 : p.length;
+  let at = raw.inputBuffer(cap);
+  memory ??= raw.wasmMemory();
+  // A new view only after the memory grew (the old buffer is then detached).
+  if (view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
+  const lens = [];
+  for (const p of parts) {
+    if (p === undefined) {
+      lens.push(-1);
+    } else if (typeof p === 'string') {
+      const n = encoder.encodeInto(p, view.subarray(at, at + p.length * 3)).written;
+      lens.push(n);
+      at += n;
+    } else {
+      view.set(p, at);
+      lens.push(p.length);
+      at += p.length;
+    }
+  }
+  return lens;
+}
+
+/** The core's verification of one request given as parts: `pack`'s number (src/wasm/mod.rs). */
+function verifyParts(url, mode, contentType, text, bytes, pairs, signature, settings, keys, n, limits, digest) {
+  const [u, c, b, s, t, k, d] = stage([url, contentType, text ?? bytes, signature, settings, keys, digest]);
+  return raw.verifyInput(mode, u, c, b, s, t, k, d, pairs, n, limits);
+}
+
 /**
  * The body's SHA-256 from the host's native hash, when it has one and the URL may carry
  * `bodySHA256` (the core decides whether the request takes that path and uses it only then).
@@ -210,9 +252,9 @@ function hostDigest(url, mode, text, bytes) {
 function verifyParams(token, header, url, params) {
   const key = secret(token, 'authToken');
   const [body, n] = pairsOf(params);
-  let r = raw.verifyParts(url, MODE_PAIRS, undefined, undefined, encoder.encode(body), n, header, undefined, key, 1);
+  let r = verifyParts(url, MODE_PAIRS, undefined, body, undefined, n, header, undefined, key, 1);
   if (r === AMBIGUOUS) {
-    r = raw.verifyParts(url, MODE_FORM_PARAMS, undefined, formOf(params), undefined, 0, header, undefined, key, 1);
+    r = verifyParts(url, MODE_FORM_PARAMS, undefined, formOf(params), undefined, 0, header, undefined, key, 1);
   }
   return (r & 15) === 0;
 }
@@ -224,9 +266,9 @@ function validateRequest(authToken, twilioHeader, url, params) {
 
 function validateRequestWithBody(authToken, twilioHeader, url, body) {
   if (!ready) throw notInitialized();
-  const [text, bytes] = bodyOf(body, 'body');
+  const [text, bytes] = bodyIn(body, 'body');
   str(url, 'url');
-  const r = raw.verifyParts(url, MODE_POST, 'application/json', text, bytes, 0,
+  const r = verifyParts(url, MODE_POST, 'application/json', text, bytes, 0,
     optStr(twilioHeader, 'twilioHeader'), undefined, secret(authToken, 'authToken'), 1, undefined,
     hostDigest(url, MODE_POST, text, bytes));
   return (r & 15) === 0;
@@ -301,12 +343,12 @@ function verify(input, keys) {
   else if (m === 'GET') mode = MODE_GET;
   else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${shown(m)}`);
   const contentType = optStr(input.contentType, 'input.contentType');
-  const [text, bytes] = bodyOf(input.body, 'input.body');
+  const [text, bytes] = bodyIn(input.body, 'input.body');
   const signature = optStr(input.signature, 'input.signature');
   const settings = optStr(input.signatureSettings, 'input.signatureSettings');
   const [list, n] = keyList(keys);
   const limits = limitsOf(keys.limits, 'keys.limits');
-  const r = raw.verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n, limits,
+  const r = verifyParts(url, mode, contentType, text, bytes, 0, signature, settings, list, n, limits,
     hostDigest(url, mode, text, bytes));
   return verdict(r, url, mode, contentType, text, bytes, 0, signature, settings, list, n, input.headers, limits);
 }
@@ -319,11 +361,10 @@ function verifyParsed(url, params, signature, settings, keys, headers) {
   const [list, n] = keyList(keys);
   const limits = limitsOf(keys.limits, 'keys.limits');
   const [body, pairs] = pairsOf(params);
-  const bytes = encoder.encode(body);
-  const r = raw.verifyParts(url, MODE_PAIRS, undefined, undefined, bytes, pairs, signature, settings, list, n, limits);
-  if (r !== AMBIGUOUS) return verdict(r, url, MODE_PAIRS, undefined, undefined, bytes, pairs, signature, settings, list, n, headers, limits);
+  const r = verifyParts(url, MODE_PAIRS, undefined, body, undefined, pairs, signature, settings, list, n, limits);
+  if (r !== AMBIGUOUS) return verdict(r, url, MODE_PAIRS, undefined, body, undefined, pairs, signature, settings, list, n, headers, limits);
   const form = formOf(params);
-  const f = raw.verifyParts(url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n, limits);
+  const f = verifyParts(url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n, limits);
   return verdict(f, url, MODE_FORM_PARAMS, undefined, form, undefined, 0, signature, settings, list, n, headers, limits);
 }
 

@@ -1,5 +1,7 @@
 //! The JavaScript surface, as lean as the boundary allows: strings in, one number, a flat list
-//! of strings or one JSON text out.
+//! of strings or one JSON text out. Verification, the hot path, takes no strings at all: the API
+//! module encodes the parts straight into an input buffer in wasm memory ([`input_buffer`]) and
+//! [`verify_input`] receives their lengths.
 //!
 //! Reading a JS object property by property and building result objects field by field cost
 //! about twice the verification itself (each property name is decoded from wasm memory), and the
@@ -56,7 +58,7 @@ thread_local! {
 
 /// `keys` holds every secret followed by a NUL: the auth tokens first (`auth_count` of them),
 /// then the SharedKey secrets.
-fn keys_from(keys: String, auth_count: usize) -> Result<Rc<Keys>, JsValue> {
+fn keys_from(keys: &str, auth_count: usize) -> Result<Rc<Keys>, JsValue> {
     let cached = LAST_KEYS.with_borrow(|c| {
         c.as_ref()
             .filter(|(k, n, _)| *k == keys && *n == auth_count)
@@ -78,7 +80,7 @@ fn keys_from(keys: String, auth_count: usize) -> Result<Rc<Keys>, JsValue> {
         return Err(type_error(&UsageError::NoKeys));
     }
     let k = Rc::new(k);
-    LAST_KEYS.with_borrow_mut(|c| *c = Some((keys, auth_count, Rc::clone(&k))));
+    LAST_KEYS.with_borrow_mut(|c| *c = Some((keys.to_owned(), auth_count, Rc::clone(&k))));
     Ok(k)
 }
 
@@ -129,14 +131,12 @@ fn request<'a>(
     url: &'a str,
     mode: u8,
     content_type: Option<&'a str>,
-    text: &'a Option<String>,
-    bytes: &'a Option<Box<[u8]>>,
+    body: &'a [u8],
     pairs: usize,
     signature: Option<&'a str>,
     settings: Option<&'a str>,
     limits: Option<Vec<f64>>,
 ) -> Result<Option<Request<'a>>, JsValue> {
-    let body = body_of(text, bytes);
     let req = match mode {
         MODE_GET => Request::get(url),
         MODE_PAIRS => {
@@ -200,7 +200,9 @@ pub fn code_tables() -> JsValue {
 /// body is `body_text` (its UTF-8 bytes) or else `body_bytes`. `limits`: see [`limits_from`].
 /// `body_sha256`: the body's SHA-256 from the host's native hash, when it has one (see
 /// [`Request::with_body_sha256`]); 32 bytes.
-#[wasm_bindgen(js_name = verifyParts)]
+///
+/// The npm package calls [`verify_input`], which reads the same parts from one buffer; this
+/// owned-value form is for tests.
 #[allow(clippy::too_many_arguments)]
 pub fn verify_parts(
     url: &str,
@@ -216,8 +218,43 @@ pub fn verify_parts(
     limits: Option<Vec<f64>>,
     body_sha256: Option<Box<[u8]>>,
 ) -> Result<u32, JsValue> {
-    let keys = keys_from(keys, auth_count)?;
-    let digest = match body_sha256.as_deref().map(<[u8; 32]>::try_from).transpose() {
+    verify_refs(
+        Parts {
+            url,
+            content_type: content_type.as_deref(),
+            body: body_of(&body_text, &body_bytes),
+            signature: signature.as_deref(),
+            settings: settings.as_deref(),
+            keys: &keys,
+            digest: body_sha256.as_deref(),
+        },
+        mode,
+        pairs,
+        auth_count,
+        limits,
+    )
+}
+
+/// A request's parts as [`verify_parts`] and [`verify_input`] receive them.
+struct Parts<'a> {
+    url: &'a str,
+    content_type: Option<&'a str>,
+    body: &'a [u8],
+    signature: Option<&'a str>,
+    settings: Option<&'a str>,
+    keys: &'a str,
+    digest: Option<&'a [u8]>,
+}
+
+fn verify_refs(
+    p: Parts<'_>,
+    mode: u8,
+    pairs: usize,
+    auth_count: usize,
+    limits: Option<Vec<f64>>,
+) -> Result<u32, JsValue> {
+    let keys = keys_from(p.keys, auth_count)?;
+    let digest = match p.digest.map(<[u8; 32]>::try_from).transpose() {
         Ok(d) => d,
         Err(_) => {
             return Err(type_error(&UsageError::InvalidArgument {
@@ -227,14 +264,13 @@ pub fn verify_parts(
         }
     };
     let req = request(
-        url,
+        p.url,
         mode,
-        content_type.as_deref(),
-        &body_text,
-        &body_bytes,
+        p.content_type,
+        p.body,
         pairs,
-        signature.as_deref(),
-        settings.as_deref(),
+        p.signature,
+        p.settings,
         limits,
     )?;
     Ok(req.map_or(AMBIGUOUS, |req| {
@@ -244,6 +280,96 @@ pub fn verify_parts(
         };
         pack(&signature::verify(&req, &keys))
     }))
+}
+
+thread_local! {
+    /// The input buffer of [`verify_input`]: the API module encodes every part straight into
+    /// it (`TextEncoder.encodeInto`), so a verification crosses the boundary as numbers only,
+    /// with no per-argument allocation, copy or string conversion.
+    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Above this, the input buffer is released after a call (a large body should not pin memory).
+const INPUT_KEEP: usize = 256 * 1024;
+
+/// Makes the input buffer at least `len` bytes long and answers its address in the module's
+/// memory ([`memory`]), where the API module writes the parts of the next [`verify_input`].
+#[wasm_bindgen(js_name = inputBuffer)]
+pub fn input_buffer(len: usize) -> usize {
+    INPUT.with_borrow_mut(|b| {
+        if b.len() < len {
+            b.resize(len, 0);
+        }
+        b.as_mut_ptr() as usize
+    })
+}
+
+/// The module's memory, for writing into [`input_buffer`].
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// A text part of the input buffer (the API module wrote it with `encodeInto`: always UTF-8).
+fn text(b: Option<&[u8]>) -> Result<Option<&str>, JsValue> {
+    b.map(core::str::from_utf8).transpose().map_err(|_| {
+        type_error(&UsageError::InvalidArgument {
+            name: "input",
+            expected: "UTF-8 text",
+        })
+    })
+}
+
+/// [`verify_parts`] with the parts read from the input buffer, one after another: URL, content
+/// type, body, signature, settings, keys, body digest. Each `*_len` is a byte length, negative
+/// for an absent part. Answers [`pack`]'s number (or [`AMBIGUOUS`]).
+#[wasm_bindgen(js_name = verifyInput)]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_input(
+    mode: u8,
+    url_len: i32,
+    content_type_len: i32,
+    body_len: i32,
+    signature_len: i32,
+    settings_len: i32,
+    keys_len: i32,
+    digest_len: i32,
+    pairs: usize,
+    auth_count: usize,
+    limits: Option<Vec<f64>>,
+) -> Result<u32, JsValue> {
+    let out = INPUT.with_borrow(|buf| {
+        let mut rest: &[u8] = buf;
+        let mut take = |len: i32| -> Option<&[u8]> {
+            let n = usize::try_from(len).ok()?;
+            let (part, after) = rest.split_at_checked(n)?;
+            rest = after;
+            Some(part)
+        };
+        let url = text(take(url_len))?.unwrap_or("");
+        let content_type = text(take(content_type_len))?;
+        let body = take(body_len).unwrap_or(&[]);
+        let signature = text(take(signature_len))?;
+        let settings = text(take(settings_len))?;
+        let keys = text(take(keys_len))?.unwrap_or("");
+        let digest = take(digest_len);
+        let parts = Parts {
+            url,
+            content_type,
+            body,
+            signature,
+            settings,
+            keys,
+            digest,
+        };
+        verify_refs(parts, mode, pairs, auth_count, limits)
+    });
+    INPUT.with_borrow_mut(|b| {
+        if b.len() > INPUT_KEEP {
+            *b = Vec::new();
+        }
+    });
+    out
 }
 
 /// The diagnosis of the same parts, flattened: `[code, confirmed ("1" or "0"), message, ...]`.
@@ -265,13 +391,12 @@ pub fn diagnose_parts(
     proxy: Vec<String>,
     limits: Option<Vec<f64>>,
 ) -> Result<Vec<String>, JsValue> {
-    let keys = keys_from(keys, auth_count)?;
+    let keys = keys_from(&keys, auth_count)?;
     let Some(mut req) = request(
         url,
         mode,
         content_type.as_deref(),
-        &body_text,
-        &body_bytes,
+        body_of(&body_text, &body_bytes),
         pairs,
         signature.as_deref(),
         settings.as_deref(),

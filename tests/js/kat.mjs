@@ -298,6 +298,11 @@ async function checkLimits(pkg, result) {
     // Custom: raised, lowered, Infinity.
     expectReason('raised maxParams', signed(pairs(1001), { maxParams: 1001 }), null);
     expectReason('Infinity', signed(pairs(1001), { maxParams: Infinity, maxBodyBytes: Infinity }), null);
+    // The core's input buffer: a body far over the size it keeps (the memory grows, the buffer
+    // is released after the call), non-ASCII text, then a small body again.
+    const wide = 'N=' + '\u00e9\u2013x'.repeat(300000);
+    expectReason('1.8 MB non-ASCII body', signed(wide, { maxBodyBytes: Infinity, maxValueBytes: Infinity }), null);
+    expectReason('a small body after a large one', signed('A=1'), null);
     expectReason('custom maxParams, at', signed(pairs(3), { maxParams: 3 }), null);
     expectReason('custom maxParams, over', signed(pairs(4), { maxParams: 3 }), 'too_many_params');
     expectReason('custom maxBodyBytes, at', signed('A=12', { maxBodyBytes: 4 }), null);

@@ -202,6 +202,21 @@ fn documented_example_and_modes() {
     );
     // A NUL inside a value makes the pair count disagree: the caller must re-send as a form.
     assert_eq!(one(MODE_PAIRS, "A\0x\0y\0B\0z\0", 2, "x"), AMBIGUOUS);
+    // Two NULs in a value: one pair too many. A missing last NUL, a dangling name, a pair count
+    // that does not match: all ambiguous. No pairs at all is an empty body.
+    assert_eq!(one(MODE_PAIRS, "A\0x\0y\0z\0B\0w\0", 2, "x"), AMBIGUOUS);
+    assert_eq!(one(MODE_PAIRS, "A\0x\0B\0z", 2, "x"), AMBIGUOUS);
+    assert_eq!(one(MODE_PAIRS, "A\0x\0B\0", 1, "x"), AMBIGUOUS);
+    assert_eq!(one(MODE_PAIRS, "A\0x\0", 2, "x"), AMBIGUOUS);
+    assert_eq!(one(MODE_PAIRS, "A\0x\0", 0, "x"), AMBIGUOUS);
+    assert_eq!(
+        decode(one(MODE_PAIRS, "", 0, "x"))["reason"],
+        "signature_mismatch"
+    );
+    assert_eq!(
+        decode(one(MODE_PAIRS, "A\0\0", 1, "x"))["reason"],
+        "signature_mismatch"
+    );
     assert_eq!(
         expected_signature("12345", B, MODE_PAIRS, PAIRS, 5)
             .unwrap()

@@ -135,6 +135,8 @@ pub fn lifecycle_apply(
     };
     match out {
         Ok((state, view)) => format!("O{state}\n{view}"),
-        Err(e) => error("internal_error", &e.to_string()),
+        // Our records always serialise; a failure would be a bug (no serde_json::Error text: its
+        // Display pulls in std::io error strings).
+        Err(_) => error("internal_error", "could not serialise the lifecycle state"),
     }
 }

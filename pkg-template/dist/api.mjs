@@ -81,6 +81,21 @@ const MODE_GET = 1;
 const MODE_PAIRS = 2;
 const MODE_FORM_PARAMS = 3;
 const AMBIGUOUS = 0xffffffff;
+const USAGE = 0xfffffffe;
+/** The core's limits when the caller gave none: NaN is "the default" for each. */
+const DEFAULT_LIMITS = [NaN, NaN, NaN, NaN, NaN];
+
+/** The core's answer to misuse, `code\nmessage`, as the TypeError it stands for. */
+function usage(text) {
+  const nl = text.indexOf('\n');
+  return typeError(text.slice(0, nl), text.slice(nl + 1));
+}
+
+/** A string answer of the core: `U...` (misuse) is thrown, anything else returned. */
+function answer(out) {
+  if (out[0] === 'U') throw usage(out.slice(1));
+  return out;
+}
 
 // A long string crosses into wasm faster as TextEncoder bytes than through the glue, which
 // copies ASCII one character at a time (measured: 0.4 µs on a 644-byte body).
@@ -189,8 +204,13 @@ function formOf(params) {
 }
 
 let tables;
+/** The names behind the core's numbers (src/wasm/mod.rs `code_tables`), read once. */
+function codeTables() {
+  return (tables ??= raw.codeTables().split('\n').slice(0, 5).map((list) => list.split('\0').slice(0, -1)));
+}
+
 function decode(n) {
-  const [reasons, messages, variants, algorithms, paths] = (tables ??= raw.codeTables());
+  const [reasons, messages, variants, algorithms, paths] = codeTables();
   const r = n & 15;
   if (r !== 0) return { valid: false, reason: reasons[r - 1], message: messages[r - 1] };
   return {
@@ -236,7 +256,10 @@ function stage(parts) {
 /** The core's verification of one request given as parts: `pack`'s number (src/wasm/mod.rs). */
 function verifyParts(url, mode, contentType, text, bytes, pairs, signature, settings, keys, n, limits, digest) {
   const [u, c, b, s, t, k, d] = stage([url, contentType, text ?? bytes, signature, settings, keys, digest]);
-  return raw.verifyInput(mode, u, c, b, s, t, k, d, pairs, n, limits);
+  const l = limits ?? DEFAULT_LIMITS;
+  const r = raw.verifyInput(mode, u, c, b, s, t, k, d, pairs, n, l[0], l[1], l[2], l[3], l[4]);
+  if (r === USAGE) throw usage(raw.takeUsageError());
+  return r;
 }
 
 /**
@@ -279,14 +302,19 @@ function getExpectedTwilioSignature(authToken, url, params) {
   str(authToken, 'authToken');
   str(url, 'url');
   const [body, n] = pairsOf(params);
-  return raw.expectedSignature(authToken, url, MODE_PAIRS, body, n) ??
-    raw.expectedSignature(authToken, url, MODE_FORM_PARAMS, formOf(params), 0);
+  const expected = (mode, text, pairs) => {
+    const [t, u, b] = stage([authToken, url, text]);
+    return answer(raw.expectedSignatureInput(mode, t, u, b, pairs));
+  };
+  const out = expected(MODE_PAIRS, body, n);
+  return (out[0] === 'A' ? expected(MODE_FORM_PARAMS, formOf(params), 0) : out).slice(1);
 }
 
 function getExpectedBodyHash(body) {
   if (!ready) throw notInitialized();
   const [text, bytes] = bodyOf(body, 'body');
-  return raw.bodyHash(text, bytes);
+  const [b] = stage([text ?? bytes]);
+  return raw.bodyHashInput(b);
 }
 
 const PROXY_HEADERS = ['host', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded'];
@@ -320,7 +348,9 @@ function verdict(r, url, mode, contentType, text, bytes, pairs, signature, setti
       configurable: true,
       get() {
         if (hints === undefined) {
-          const flat = raw.diagnoseParts(url, mode, contentType, text, copy, pairs, signature, settings, list, n, proxy, limits);
+          const [u, c, b, s, t, k, p] = stage([url, contentType, text ?? copy, signature, settings, list, proxy.join('\0')]);
+          const l = limits ?? DEFAULT_LIMITS;
+          const flat = answer(raw.diagnoseInput(mode, u, c, b, s, t, k, p, pairs, n, l[0], l[1], l[2], l[3], l[4])).slice(1).split('\0');
           hints = [];
           for (let i = 0; i + 2 < flat.length; i += 3) {
             hints.push({ code: flat[i], confirmed: flat[i + 1] === '1', message: flat[i + 2] });
@@ -379,10 +409,12 @@ function signingString(input, options) {
   else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${shown(m)}`);
   const [text, bytes] = bodyOf(input.body, 'input.body');
   const limits = limitsOf(options?.limits, 'options.limits');
-  const out = raw.signingString(url, mode, optStr(input.contentType, 'input.contentType'), text, bytes, limits);
+  const [u, c, b] = stage([url, optStr(input.contentType, 'input.contentType'), text ?? bytes]);
+  const l = limits ?? DEFAULT_LIMITS;
+  const out = answer(raw.signingStringInput(mode, u, c, b, l[0], l[1], l[2], l[3], l[4]));
   if (out[0] === 'O') return out.slice(1);
   // Over a limit: the reason's code and message.
-  const [reasons, messages] = (tables ??= raw.codeTables());
+  const [reasons, messages] = codeTables();
   const code = out.slice(1);
   throw new WebhookError(code, messages[reasons.indexOf(code)] ?? code);
 }
@@ -409,7 +441,9 @@ function parseCallback(body, options) {
   }
   const lenient = options !== undefined && options !== null && options.lenient === true;
   const limits = limitsOf(options?.limits, 'options.limits');
-  return parsed(raw.parseCallbackParts(text, bytes, lenient, limits));
+  const [b] = stage([text ?? bytes]);
+  const l = limits ?? DEFAULT_LIMITS;
+  return parsed(raw.parseCallbackInput(b, lenient, l[0], l[1], l[2], l[3], l[4]));
 }
 
 async function verifyRequest(request, keys) {
@@ -630,6 +664,12 @@ function withTwilioWebhook(handler, options) {
 // nothing to free. Each apply() is one call of the core's pure `lifecycleApply` (state in,
 // event in, new state and view out); every rule is the core's.
 
+/** One call of the core's lifecycle (src/wasm/lifecycle.rs `lifecycle_input`). */
+function lifecycleApply(kind, state, body, json, options) {
+  const [k, s, b, j, o] = stage([kind, state, body, json, options]);
+  return raw.lifecycleInput(k, s, b, j, o);
+}
+
 function lifecycleOut(out) {
   if (out[0] === 'E') {
     const e = JSON.parse(out.slice(1));
@@ -671,9 +711,13 @@ function canTransition(from, to) {
   if (!ready) throw notInitialized();
   if (from !== null && from !== undefined) str(from, 'from');
   str(to, 'to');
-  const r = raw.canTransition(from ?? undefined, to);
+  const can = (f) => {
+    const [a, b] = stage([f ?? undefined, to]);
+    return raw.canTransitionInput(a, b);
+  };
+  const r = can(from);
   if (r === 2) {
-    const [name, got] = raw.canTransition(undefined, to) === 2 ? ['to', to] : ['from', from];
+    const [name, got] = can(undefined) === 2 ? ['to', to] : ['from', from];
     throw typeError('invalid_argument', `expected ${name} to be a call status (queued, initiated, ringing, ` +
       `in-progress, completed, busy, no-answer, failed, canceled), got ${JSON.stringify(got)}`);
   }
@@ -693,14 +737,14 @@ class LifecycleState {
   apply(event) {
     if (!ready) throw notInitialized();
     const [text, bytes, json] = eventOf(event);
-    [this.state, this.view] = lifecycleOut(raw.lifecycleApply(this.kind, this.state, text, bytes, json, this.options));
+    [this.state, this.view] = lifecycleOut(lifecycleApply(this.kind, this.state, text ?? bytes, json, this.options));
     return this.view.applied;
   }
 
   current() {
     if (this.view === undefined) {
       if (!ready) throw notInitialized();
-      [this.state, this.view] = lifecycleOut(raw.lifecycleApply(this.kind, this.state, undefined, undefined, undefined, this.options));
+      [this.state, this.view] = lifecycleOut(lifecycleApply(this.kind, this.state, undefined, undefined, this.options));
     }
     return this.view;
   }

@@ -3,25 +3,34 @@
 //! never free anything). The API module's `CallTracker` and `CallTree` classes hold the state
 //! text and call [`lifecycle_apply`] once per event.
 
-use super::body_of;
+use super::with_input;
 use crate::callback::{CallStatus, Callback};
 use crate::lifecycle::{self, json, legs_json, Applied, CallTree, Event, Options, Tracker};
 use crate::limits::Limits;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// `can_transition(from, to)`: 1 legal, 0 not; 2 when `from` (a status or none) or `to` is not
-/// a call status.
-#[wasm_bindgen(js_name = canTransition)]
-pub fn can_transition(from: Option<String>, to: &str) -> u8 {
-    let from = match from.as_deref().map(CallStatus::parse).transpose() {
-        Ok(f) => f,
-        Err(_) => return 2,
-    };
-    match CallStatus::parse(to) {
-        Ok(to) => u8::from(lifecycle::can_transition(from, to)),
-        Err(_) => 2,
-    }
+/// `can_transition(from, to)` of the staged parts `from` (absent: none) and `to`: 1 legal, 0
+/// not; 2 when `from` or `to` is not a call status.
+#[wasm_bindgen(js_name = canTransitionInput)]
+pub fn can_transition_input(from: i32, to: i32) -> u8 {
+    with_input(|mut input| {
+        let status = |b: Option<&[u8]>| {
+            core::str::from_utf8(b.unwrap_or(&[]))
+                .ok()
+                .and_then(|s| CallStatus::parse(s).ok())
+        };
+        let from_part = input.bytes(from);
+        let to = status(input.bytes(to));
+        let from = match from_part {
+            None => None,
+            Some(f) => match status(Some(f)) {
+                Some(s) => Some(s),
+                None => return 2,
+            },
+        };
+        to.map_or(2, |to| u8::from(lifecycle::can_transition(from, to)))
+    })
 }
 
 fn error(code: &str, message: &str) -> String {
@@ -64,38 +73,65 @@ struct TreeOut<'a, L: Serialize> {
 
 /// Applies one event to a leg (`kind` `"leg"`) or a call tree (`"tree"`).
 ///
-/// `state` is the JSON of the previous state (none: a new one). The event is a raw form body
-/// or query string (`body_text` or else `body_bytes`, parsed strictly) or `callback_json`, the
-/// JSON `parseCallback` gives; neither: no event (the answer shows the state as it is).
-/// `options` is `{ "droppedBelowSeconds"? }` as JSON.
+/// Staged parts: `kind`; `state`, the JSON of the previous state (absent: a new one); the event
+/// as a raw form body or query string (`body`, parsed strictly) or `callback_json`, the JSON
+/// `parseCallback` gives (neither: no event, the answer shows the state as it is); `options`,
+/// `{ "droppedBelowSeconds"? }` as JSON.
 ///
 /// Answers `O` + the new state's JSON + `\n` + `{ "applied"?, "status", "outcome" }` (leg) or
 /// `{ "applied"?, "root", "legs", "outcome" }` (tree); or `E` + `{ "code", "message",
 /// "field"? }`: `invalid_state`, `unsupported_state_version`, `invalid_argument` or the
 /// strict parse error of the body.
-#[wasm_bindgen(js_name = lifecycleApply)]
-pub fn lifecycle_apply(
+#[wasm_bindgen(js_name = lifecycleInput)]
+pub fn lifecycle_input(
+    kind: i32,
+    state: i32,
+    body: i32,
+    callback_json: i32,
+    options: i32,
+) -> String {
+    with_input(|mut input| {
+        let kind = input.bytes(kind);
+        let state = input.bytes(state);
+        let body = input.bytes(body);
+        let callback_json = input.bytes(callback_json);
+        let options = input.bytes(options);
+        apply(
+            text(kind).unwrap_or(""),
+            text(state),
+            body,
+            text(callback_json),
+            text(options),
+        )
+    })
+}
+
+/// A staged part as text (the API module wrote it with `encodeInto`: always UTF-8).
+fn text(b: Option<&[u8]>) -> Option<&str> {
+    b.map(|b| core::str::from_utf8(b).unwrap_or(""))
+}
+
+fn apply(
     kind: &str,
-    state: Option<String>,
-    body_text: Option<String>,
-    body_bytes: Option<Box<[u8]>>,
-    callback_json: Option<String>,
-    options: Option<String>,
+    state: Option<&str>,
+    body: Option<&[u8]>,
+    callback_json: Option<&str>,
+    options: Option<&str>,
 ) -> String {
     // JSON in goes through the crate's small reader (lifecycle::json): serde_json's deserialiser
     // and the derived `Deserialize` impls cost ~74 KB of wasm (~35 KB gzipped) more. serde_json
     // stays for writing.
-    let options: Options = match options.as_deref().map(json::options).transpose() {
+    let options: Options = match options.map(json::options).transpose() {
         Ok(o) => o.unwrap_or_default(),
         Err(e) => return error("invalid_argument", &format!("options: {e}")),
     };
     let event = if let Some(text) = callback_json {
-        match json::event(&text) {
+        match json::event(text) {
             Ok(e) => Some(e),
             Err(e) => return error("invalid_argument", &format!("event: {e}")),
         }
-    } else if body_text.is_some() || body_bytes.is_some() {
-        match Callback::parse_body(body_of(&body_text, &body_bytes), &Limits::DEFAULT) {
+    } else if let Some(body) = body {
+        match Callback::parse_body(body, &Limits::DEFAULT) {
             Ok(cb) => Some(Event::from_callback(&cb)),
             Err(e) => return format!("E{}", serde_json::to_string(&e).unwrap_or_default()),
         }
@@ -104,7 +140,7 @@ pub fn lifecycle_apply(
     };
     let out = match kind {
         "leg" => {
-            let mut t: Tracker = match state.as_deref().map(json::tracker).transpose() {
+            let mut t: Tracker = match state.map(json::tracker).transpose() {
                 Ok(t) => t.unwrap_or_default(),
                 Err(e) => return state_error(&e),
             };
@@ -117,7 +153,7 @@ pub fn lifecycle_apply(
             serde_json::to_string(&t).and_then(|s| Ok((s, serde_json::to_string(&view)?)))
         }
         "tree" => {
-            let mut t: CallTree = match state.as_deref().map(json::tree).transpose() {
+            let mut t: CallTree = match state.map(json::tree).transpose() {
                 Ok(t) => t.unwrap_or_default(),
                 Err(e) => return state_error(&e),
             };

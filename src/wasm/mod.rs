@@ -1,7 +1,9 @@
-//! The JavaScript surface, as lean as the boundary allows: strings in, one number, a flat list
-//! of strings or one JSON text out. Verification, the hot path, takes no strings at all: the API
-//! module encodes the parts straight into an input buffer in wasm memory ([`input_buffer`]) and
-//! [`verify_input`] receives their lengths.
+//! The JavaScript surface, as lean as the boundary allows: numbers in, one number or one string
+//! out. The API module encodes every string and byte array straight into an input buffer in
+//! wasm memory ([`input_buffer`], `TextEncoder.encodeInto`) and each export receives the parts'
+//! byte lengths, in a fixed order, negative for an absent part ([`stage`] does the same from
+//! Rust). So no call converts a string argument, allocates per argument or builds a JS object,
+//! and the wasm-bindgen glue is little more than the loader.
 //!
 //! Reading a JS object property by property and building result objects field by field cost
 //! about twice the verification itself (each property name is decoded from wasm memory), and the
@@ -10,8 +12,10 @@
 //! rebuilds the documented result shapes. No rule lives on either side of the boundary: sorting,
 //! decoding, candidates, hashing and every decision stay in the core.
 //!
-//! Misuse found here (an empty secret, a URL that is not absolute http(s)) throws a `TypeError`
-//! whose `code` is the core's stable code.
+//! Misuse found here (an empty secret, a URL that is not absolute http(s)) is an answer the API
+//! module turns into a `TypeError` with the core's stable code: [`USAGE`] from a function that
+//! answers a number (then [`take_usage_error`]), or a string starting with `U` + code + `\n` +
+//! message.
 
 use crate::callback::Callback;
 use crate::error::UsageError;
@@ -20,19 +24,15 @@ use crate::limits::Limits;
 use crate::signature::{self, Algorithm, Request, SigningPath, UrlVariant};
 use crate::token::Keys;
 use crate::Reason;
-use js_sys::{Array, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 pub mod lifecycle;
 
-/// A `TypeError` carrying the error's stable code.
-fn type_error(e: &UsageError) -> JsValue {
-    let err = js_sys::TypeError::new(&e.to_string());
-    // Setting a property on a fresh object cannot fail; ignore the impossible error.
-    let _ = Reflect::set(&err, &"code".into(), &e.code().into());
-    err.into()
+/// `U` + the error's code + `\n` + its message: misuse, answered as a string.
+fn usage_text(e: &UsageError) -> String {
+    format!("U{}\n{e}", e.code())
 }
 
 /// The body is sent as is (a POST with its content type).
@@ -49,6 +49,21 @@ pub const MODE_PAIRS: u8 = 2;
 pub const MODE_FORM_PARAMS: u8 = 3;
 /// The answer of a [`MODE_PAIRS`] call whose NUL separators were ambiguous.
 pub const AMBIGUOUS: u32 = 0xFFFF_FFFF;
+/// The answer of [`verify_input`] when the call was misuse: [`take_usage_error`] tells which.
+pub const USAGE: u32 = 0xFFFF_FFFE;
+
+thread_local! {
+    /// The misuse behind the last [`USAGE`] answer.
+    static LAST_USAGE: RefCell<Option<UsageError>> = const { RefCell::new(None) };
+}
+
+/// The misuse behind the last [`USAGE`] answer, as `code` + `\n` + message (empty if none).
+#[wasm_bindgen(js_name = takeUsageError)]
+pub fn take_usage_error() -> String {
+    LAST_USAGE
+        .with_borrow_mut(Option::take)
+        .map_or_else(String::new, |e| format!("{}\n{e}", e.code()))
+}
 
 thread_local! {
     /// The last keys, parsed and with their keyed HMAC states: a server verifies every request
@@ -58,7 +73,7 @@ thread_local! {
 
 /// `keys` holds every secret followed by a NUL: the auth tokens first (`auth_count` of them),
 /// then the SharedKey secrets.
-fn keys_from(keys: &str, auth_count: usize) -> Result<Rc<Keys>, JsValue> {
+fn keys_from(keys: &str, auth_count: usize) -> Result<Rc<Keys>, UsageError> {
     let cached = LAST_KEYS.with_borrow(|c| {
         c.as_ref()
             .filter(|(k, n, _)| *k == keys && *n == auth_count)
@@ -73,11 +88,10 @@ fn keys_from(keys: &str, auth_count: usize) -> Result<Rc<Keys>, JsValue> {
             k.with_auth_token(key)
         } else {
             k.with_shared_key(key)
-        }
-        .map_err(|e| type_error(&e))?;
+        }?;
     }
     if k.is_empty() {
-        return Err(type_error(&UsageError::NoKeys));
+        return Err(UsageError::NoKeys);
     }
     let k = Rc::new(k);
     LAST_KEYS.with_borrow_mut(|c| *c = Some((keys.to_owned(), auth_count, Rc::clone(&k))));
@@ -105,64 +119,47 @@ fn nul_pairs(body: &str, pairs: usize) -> Option<Params<'_>> {
     (start == body.len() && name.is_none() && out.len() == pairs).then_some(out)
 }
 
-/// The caller's limits: `[maxBodyBytes, maxUrlBytes, maxParams, maxNameBytes, maxValueBytes]`,
-/// NaN for "the default"; `None` for all defaults. Numbers are converted (saturating, so
-/// `Infinity` is no limit), not judged.
-fn limits_from(limits: Option<Vec<f64>>) -> Limits {
+/// The caller's limits: maxBodyBytes, maxUrlBytes, maxParams, maxNameBytes, maxValueBytes; NaN
+/// for "the default". Numbers are converted (saturating, so `Infinity` is no limit), not judged.
+fn limits_from(limits: [f64; 5]) -> Limits {
     let mut out = Limits::default();
-    if let Some(v) = limits {
-        let fields = [
-            &mut out.max_body_bytes,
-            &mut out.max_url_bytes,
-            &mut out.max_params,
-            &mut out.max_name_bytes,
-            &mut out.max_value_bytes,
-        ];
-        for (field, x) in fields.into_iter().zip(v) {
-            if !x.is_nan() {
-                *field = x as usize;
-            }
+    let fields = [
+        &mut out.max_body_bytes,
+        &mut out.max_url_bytes,
+        &mut out.max_params,
+        &mut out.max_name_bytes,
+        &mut out.max_value_bytes,
+    ];
+    for (field, x) in fields.into_iter().zip(limits) {
+        if !x.is_nan() {
+            *field = x as usize;
         }
     }
     out
 }
 
-fn body_of<'b>(text: &'b Option<String>, bytes: &'b Option<Box<[u8]>>) -> &'b [u8] {
-    match (text, bytes) {
-        (Some(t), _) => t.as_bytes(),
-        (None, Some(b)) => b,
-        (None, None) => &[],
-    }
-}
-
 /// The request for `mode`; `Ok(None)` for an ambiguous [`MODE_PAIRS`] body.
-#[allow(clippy::too_many_arguments)]
 fn request<'a>(
-    url: &'a str,
+    p: &Parts<'a>,
     mode: u8,
-    content_type: Option<&'a str>,
-    body: &'a [u8],
     pairs: usize,
-    signature: Option<&'a str>,
-    settings: Option<&'a str>,
-    limits: Option<Vec<f64>>,
-) -> Result<Option<Request<'a>>, JsValue> {
+    limits: [f64; 5],
+) -> Result<Option<Request<'a>>, UsageError> {
     let req = match mode {
-        MODE_GET => Request::get(url),
+        MODE_GET => Request::get(p.url),
         MODE_PAIRS => {
-            let text = core::str::from_utf8(body).unwrap_or("");
-            let Some(p) = nul_pairs(text, pairs) else {
+            let text = core::str::from_utf8(p.body).unwrap_or("");
+            let Some(params) = nul_pairs(text, pairs) else {
                 return Ok(None);
             };
-            Request::with_params(url, p)
+            Request::with_params(p.url, params)
         }
-        MODE_FORM_PARAMS => Request::with_params(url, Params::parse(body)),
-        _ => Request::post(url, content_type, body),
-    }
-    .map_err(|e| type_error(&e))?;
+        MODE_FORM_PARAMS => Request::with_params(p.url, Params::parse(p.body)),
+        _ => Request::post(p.url, p.content_type, p.body),
+    }?;
     Ok(Some(
-        req.with_signature(signature)
-            .with_signature_settings(settings)
+        req.with_signature(p.signature)
+            .with_signature_settings(p.settings)
             .with_limits(limits_from(limits)),
     ))
 }
@@ -186,66 +183,28 @@ pub fn pack(r: &Result<signature::Verified, signature::SignatureError>) -> u32 {
     }
 }
 
-/// The names behind [`pack`]'s numbers, read once by the API module:
-/// `[reasons, reasonMessages, urlVariants, algorithms, paths]`.
-#[wasm_bindgen(js_name = codeTables, unchecked_return_type = "string[][]")]
-pub fn code_tables() -> JsValue {
-    fn list(names: impl Iterator<Item = &'static str>) -> JsValue {
-        names.map(JsValue::from_str).collect::<Array>().into()
+/// The names behind [`pack`]'s numbers, read once by the API module: five lists (reasons,
+/// reason messages, URL variants, algorithms, paths), each entry followed by a NUL, each list by
+/// a `\n`.
+#[wasm_bindgen(js_name = codeTables)]
+pub fn code_tables() -> String {
+    fn list(out: &mut String, names: impl Iterator<Item = &'static str>) {
+        for n in names {
+            out.push_str(n);
+            out.push('\0');
+        }
+        out.push('\n');
     }
-    [
-        list(Reason::ALL.iter().map(|r| r.code())),
-        list(Reason::ALL.iter().map(|r| r.message())),
-        list(UrlVariant::ALL.iter().map(|v| v.as_str())),
-        list(Algorithm::ALL.iter().map(|a| a.as_str())),
-        list(SigningPath::ALL.iter().map(|p| p.as_str())),
-    ]
-    .into_iter()
-    .collect::<Array>()
-    .into()
+    let mut out = String::new();
+    list(&mut out, Reason::ALL.iter().map(|r| r.code()));
+    list(&mut out, Reason::ALL.iter().map(|r| r.message()));
+    list(&mut out, UrlVariant::ALL.iter().map(|v| v.as_str()));
+    list(&mut out, Algorithm::ALL.iter().map(|a| a.as_str()));
+    list(&mut out, SigningPath::ALL.iter().map(|p| p.as_str()));
+    out
 }
 
-/// Verifies a request given as parts; answers [`pack`]'s number (or [`AMBIGUOUS`]).
-/// `keys` holds each secret followed by a NUL, the auth tokens (`auth_count` of them) first. The
-/// body is `body_text` (its UTF-8 bytes) or else `body_bytes`. `limits`: see [`limits_from`].
-/// `body_sha256`: the body's SHA-256 from the host's native hash, when it has one (see
-/// [`Request::with_body_sha256`]); 32 bytes.
-///
-/// The npm package calls [`verify_input`], which reads the same parts from one buffer; this
-/// owned-value form is for tests.
-#[allow(clippy::too_many_arguments)]
-pub fn verify_parts(
-    url: &str,
-    mode: u8,
-    content_type: Option<String>,
-    body_text: Option<String>,
-    body_bytes: Option<Box<[u8]>>,
-    pairs: usize,
-    signature: Option<String>,
-    settings: Option<String>,
-    keys: String,
-    auth_count: usize,
-    limits: Option<Vec<f64>>,
-    body_sha256: Option<Box<[u8]>>,
-) -> Result<u32, JsValue> {
-    verify_refs(
-        Parts {
-            url,
-            content_type: content_type.as_deref(),
-            body: body_of(&body_text, &body_bytes),
-            signature: signature.as_deref(),
-            settings: settings.as_deref(),
-            keys: &keys,
-            digest: body_sha256.as_deref(),
-        },
-        mode,
-        pairs,
-        auth_count,
-        limits,
-    )
-}
-
-/// A request's parts as [`verify_parts`] and [`verify_input`] receive them.
+/// A request's parts as the exports read them from the input buffer.
 struct Parts<'a> {
     url: &'a str,
     content_type: Option<&'a str>,
@@ -253,49 +212,12 @@ struct Parts<'a> {
     signature: Option<&'a str>,
     settings: Option<&'a str>,
     keys: &'a str,
-    digest: Option<&'a [u8]>,
-}
-
-fn verify_refs(
-    p: Parts<'_>,
-    mode: u8,
-    pairs: usize,
-    auth_count: usize,
-    limits: Option<Vec<f64>>,
-) -> Result<u32, JsValue> {
-    let keys = keys_from(p.keys, auth_count)?;
-    let digest = match p.digest.map(<[u8; 32]>::try_from).transpose() {
-        Ok(d) => d,
-        Err(_) => {
-            return Err(type_error(&UsageError::InvalidArgument {
-                name: "bodySha256",
-                expected: "a SHA-256 digest (32 bytes)",
-            }))
-        }
-    };
-    let req = request(
-        p.url,
-        mode,
-        p.content_type,
-        p.body,
-        pairs,
-        p.signature,
-        p.settings,
-        limits,
-    )?;
-    Ok(req.map_or(AMBIGUOUS, |req| {
-        let req = match digest {
-            Some(d) => req.with_body_sha256(d),
-            None => req,
-        };
-        pack(&signature::verify(&req, &keys))
-    }))
 }
 
 thread_local! {
-    /// The input buffer of [`verify_input`]: the API module encodes every part straight into
-    /// it (`TextEncoder.encodeInto`), so a verification crosses the boundary as numbers only,
-    /// with no per-argument allocation, copy or string conversion.
+    /// The input buffer: the API module encodes every part of a call straight into it
+    /// (`TextEncoder.encodeInto`), so a call crosses the boundary as numbers only, with no
+    /// per-argument allocation, copy or string conversion.
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -303,7 +225,7 @@ thread_local! {
 const INPUT_KEEP: usize = 256 * 1024;
 
 /// Makes the input buffer at least `len` bytes long and answers its address in the module's
-/// memory ([`memory`]), where the API module writes the parts of the next [`verify_input`].
+/// memory ([`memory`]), where the API module writes the parts of the next call.
 #[wasm_bindgen(js_name = inputBuffer)]
 pub fn input_buffer(len: usize) -> usize {
     INPUT.with_borrow_mut(|b| {
@@ -320,60 +242,62 @@ pub fn memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// A text part of the input buffer (the API module wrote it with `encodeInto`: always UTF-8).
-fn text(b: Option<&[u8]>) -> Result<Option<&str>, JsValue> {
-    b.map(core::str::from_utf8).transpose().map_err(|_| {
-        type_error(&UsageError::InvalidArgument {
-            name: "input",
-            expected: "UTF-8 text",
-        })
+/// Writes `parts` into the input buffer one after another, as the API module does, and answers
+/// their lengths (-1 for `None`): for calling the exports from Rust (tests).
+///
+/// # Example
+///
+/// ```
+/// use twilio_webhook::wasm::{body_hash_input, stage};
+/// let [body] = stage([Some(&b"{}"[..])])[..] else { unreachable!() };
+/// assert_eq!(
+///     body_hash_input(body),
+///     "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+/// );
+/// ```
+pub fn stage<'p>(parts: impl IntoIterator<Item = Option<&'p [u8]>>) -> Vec<i32> {
+    INPUT.with_borrow_mut(|b| {
+        b.clear();
+        parts
+            .into_iter()
+            .map(|p| match p {
+                Some(p) => {
+                    b.extend_from_slice(p);
+                    i32::try_from(p.len()).unwrap_or(i32::MAX)
+                }
+                None => -1,
+            })
+            .collect()
     })
 }
 
-/// [`verify_parts`] with the parts read from the input buffer, one after another: URL, content
-/// type, body, signature, settings, keys, body digest. Each `*_len` is a byte length, negative
-/// for an absent part. Answers [`pack`]'s number (or [`AMBIGUOUS`]).
-#[wasm_bindgen(js_name = verifyInput)]
-#[allow(clippy::too_many_arguments)]
-pub fn verify_input(
-    mode: u8,
-    url_len: i32,
-    content_type_len: i32,
-    body_len: i32,
-    signature_len: i32,
-    settings_len: i32,
-    keys_len: i32,
-    digest_len: i32,
-    pairs: usize,
-    auth_count: usize,
-    limits: Option<Vec<f64>>,
-) -> Result<u32, JsValue> {
-    let out = INPUT.with_borrow(|buf| {
-        let mut rest: &[u8] = buf;
-        let mut take = |len: i32| -> Option<&[u8]> {
-            let n = usize::try_from(len).ok()?;
-            let (part, after) = rest.split_at_checked(n)?;
-            rest = after;
-            Some(part)
-        };
-        let url = text(take(url_len))?.unwrap_or("");
-        let content_type = text(take(content_type_len))?;
-        let body = take(body_len).unwrap_or(&[]);
-        let signature = text(take(signature_len))?;
-        let settings = text(take(settings_len))?;
-        let keys = text(take(keys_len))?.unwrap_or("");
-        let digest = take(digest_len);
-        let parts = Parts {
-            url,
-            content_type,
-            body,
-            signature,
-            settings,
-            keys,
-            digest,
-        };
-        verify_refs(parts, mode, pairs, auth_count, limits)
-    });
+/// Reads the staged parts in order.
+struct Staged<'a>(&'a [u8]);
+
+impl<'a> Staged<'a> {
+    /// The next part: `len` bytes, `None` when absent (negative) or past the end.
+    fn bytes(&mut self, len: i32) -> Option<&'a [u8]> {
+        let n = usize::try_from(len).ok()?;
+        let (part, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(part)
+    }
+
+    /// The next part as text (the API module wrote it with `encodeInto`: always UTF-8).
+    fn text(&mut self, len: i32) -> Result<Option<&'a str>, UsageError> {
+        self.bytes(len)
+            .map(core::str::from_utf8)
+            .transpose()
+            .map_err(|_| UsageError::InvalidArgument {
+                name: "input",
+                expected: "UTF-8 text",
+            })
+    }
+}
+
+/// Runs `f` on the staged input, then releases a large buffer.
+fn with_input<T>(f: impl FnOnce(Staged<'_>) -> T) -> T {
+    let out = INPUT.with_borrow(|b| f(Staged(b)));
     INPUT.with_borrow_mut(|b| {
         if b.len() > INPUT_KEEP {
             *b = Vec::new();
@@ -382,137 +306,228 @@ pub fn verify_input(
     out
 }
 
-/// The diagnosis of the same parts, flattened: `[code, confirmed ("1" or "0"), message, ...]`.
-/// `proxy` holds the Host, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-Port and Forwarded
-/// header values, `""` for an absent one.
-#[wasm_bindgen(js_name = diagnoseParts)]
+/// Reads the parts of a request: URL, content type, body, signature, settings, keys.
+fn parts<'a>(input: &mut Staged<'a>, lens: [i32; 6]) -> Result<Parts<'a>, UsageError> {
+    let [url, content_type, body, signature, settings, keys] = lens;
+    Ok(Parts {
+        url: input.text(url)?.unwrap_or(""),
+        content_type: input.text(content_type)?,
+        body: input.bytes(body).unwrap_or(&[]),
+        signature: input.text(signature)?,
+        settings: input.text(settings)?,
+        keys: input.text(keys)?.unwrap_or(""),
+    })
+}
+
+/// Verifies a request; answers [`pack`]'s number, [`AMBIGUOUS`] or [`USAGE`].
+///
+/// Staged parts: URL, content type, body, signature, settings, keys (each secret followed by a
+/// NUL, the auth tokens first: `auth_count` of them), body digest (the body's SHA-256 from the
+/// host's native hash, when it has one: 32 bytes, see [`Request::with_body_sha256`]). `mode`:
+/// [`MODE_POST`], [`MODE_GET`], [`MODE_PAIRS`] (with `pairs`) or [`MODE_FORM_PARAMS`]. `l0`-`l4`:
+/// the limits (see [`limits_from`]).
+#[wasm_bindgen(js_name = verifyInput)]
 #[allow(clippy::too_many_arguments)]
-pub fn diagnose_parts(
-    url: &str,
+pub fn verify_input(
     mode: u8,
-    content_type: Option<String>,
-    body_text: Option<String>,
-    body_bytes: Option<Box<[u8]>>,
+    url: i32,
+    content_type: i32,
+    body: i32,
+    signature: i32,
+    settings: i32,
+    keys: i32,
+    digest: i32,
     pairs: usize,
-    signature: Option<String>,
-    settings: Option<String>,
-    keys: String,
     auth_count: usize,
-    proxy: Vec<String>,
-    limits: Option<Vec<f64>>,
-) -> Result<Vec<String>, JsValue> {
-    let keys = keys_from(&keys, auth_count)?;
-    let Some(mut req) = request(
-        url,
-        mode,
-        content_type.as_deref(),
-        body_of(&body_text, &body_bytes),
-        pairs,
-        signature.as_deref(),
-        settings.as_deref(),
-        limits,
-    )?
-    else {
-        return Ok(Vec::new());
+    l0: f64,
+    l1: f64,
+    l2: f64,
+    l3: f64,
+    l4: f64,
+) -> u32 {
+    let run = |mut input: Staged<'_>| -> Result<u32, UsageError> {
+        let p = parts(
+            &mut input,
+            [url, content_type, body, signature, settings, keys],
+        )?;
+        let digest = match input.bytes(digest).map(<[u8; 32]>::try_from).transpose() {
+            Ok(d) => d,
+            Err(_) => {
+                return Err(UsageError::InvalidArgument {
+                    name: "bodySha256",
+                    expected: "a SHA-256 digest (32 bytes)",
+                })
+            }
+        };
+        let keys = keys_from(p.keys, auth_count)?;
+        Ok(match request(&p, mode, pairs, [l0, l1, l2, l3, l4])? {
+            None => AMBIGUOUS,
+            Some(req) => {
+                let req = match digest {
+                    Some(d) => req.with_body_sha256(d),
+                    None => req,
+                };
+                pack(&signature::verify(&req, &keys))
+            }
+        })
     };
-    let names = [
-        "host",
-        "x-forwarded-proto",
-        "x-forwarded-host",
-        "x-forwarded-port",
-        "forwarded",
-    ];
-    for (name, value) in names.iter().zip(&proxy) {
-        if !value.is_empty() {
-            req = req.with_header(name, value);
-        }
-    }
-    let mut out = Vec::new();
-    for h in signature::diagnose(&req, &keys) {
-        out.push(h.code.as_str().to_string());
-        out.push(if h.confirmed { "1" } else { "0" }.to_string());
-        out.push(h.message);
-    }
-    Ok(out)
+    with_input(run).unwrap_or_else(|e| {
+        LAST_USAGE.with_borrow_mut(|u| *u = Some(e));
+        USAGE
+    })
 }
 
-/// The signature Twilio would send (HMAC-SHA1) for `url` and the parameters in `body` (a
-/// [`MODE_PAIRS`] or [`MODE_FORM_PARAMS`] body); `None` for an ambiguous pairs body.
-#[wasm_bindgen(js_name = expectedSignature)]
-pub fn expected_signature(
-    token: &str,
-    url: &str,
+/// The diagnosis of the same parts as [`verify_input`] (no digest), plus the proxy headers as
+/// one part: Host, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-Port and Forwarded, each
+/// followed by a NUL (empty: absent). Answers `O` + code, confirmed (`1` or `0`) and message of
+/// each hint, each followed by a NUL; or `U` + misuse (see [`usage_text`]).
+#[wasm_bindgen(js_name = diagnoseInput)]
+#[allow(clippy::too_many_arguments)]
+pub fn diagnose_input(
     mode: u8,
-    body: &str,
+    url: i32,
+    content_type: i32,
+    body: i32,
+    signature: i32,
+    settings: i32,
+    keys: i32,
+    proxy: i32,
     pairs: usize,
-) -> Result<Option<String>, JsValue> {
-    let params = match mode {
-        MODE_PAIRS => match nul_pairs(body, pairs) {
-            Some(p) => p,
-            None => return Ok(None),
-        },
-        _ => Params::parse(body.as_bytes()),
-    };
-    signature::expected_signature(Algorithm::HmacSha1, token, url, &params)
-        .map(Some)
-        .map_err(|e| type_error(&e))
-}
-
-/// Lower-case hex SHA-256 of the body.
-#[wasm_bindgen(js_name = bodyHash)]
-pub fn body_hash(body_text: Option<String>, body_bytes: Option<Box<[u8]>>) -> String {
-    signature::body_sha256_hex(body_of(&body_text, &body_bytes))
-}
-
-/// Parses a callback (a form body or query string) into its JSON text, prefixed with `O` when
-/// it parsed, or `E` and the [`ParseError`](crate::ParseError) as JSON when strict parsing
-/// rejected it. With `lenient`, answers `O` and the lenient record. `limits`: see
-/// [`limits_from`].
-#[wasm_bindgen(js_name = parseCallbackParts)]
-pub fn parse_callback_parts(
-    body_text: Option<String>,
-    body_bytes: Option<Box<[u8]>>,
-    lenient: bool,
-    limits: Option<Vec<f64>>,
+    auth_count: usize,
+    l0: f64,
+    l1: f64,
+    l2: f64,
+    l3: f64,
+    l4: f64,
 ) -> String {
-    let body = body_of(&body_text, &body_bytes);
-    let limits = limits_from(limits);
-    let json = if lenient {
-        serde_json::to_string(&Callback::parse_body_lenient(body, &limits)).map(|j| format!("O{j}"))
-    } else {
-        match Callback::parse_body(body, &limits) {
-            Ok(c) => serde_json::to_string(&c).map(|j| format!("O{j}")),
-            Err(e) => serde_json::to_string(&e).map(|j| format!("E{j}")),
+    let run = |mut input: Staged<'_>| -> Result<String, UsageError> {
+        let p = parts(
+            &mut input,
+            [url, content_type, body, signature, settings, keys],
+        )?;
+        let proxy = input.text(proxy)?.unwrap_or("");
+        let keys = keys_from(p.keys, auth_count)?;
+        let mut out = String::from("O");
+        let Some(mut req) = request(&p, mode, pairs, [l0, l1, l2, l3, l4])? else {
+            return Ok(out);
+        };
+        let names = [
+            "host",
+            "x-forwarded-proto",
+            "x-forwarded-host",
+            "x-forwarded-port",
+            "forwarded",
+        ];
+        for (name, value) in names.iter().zip(proxy.split('\0')) {
+            if !value.is_empty() {
+                req = req.with_header(name, value);
+            }
         }
+        for h in signature::diagnose(&req, &keys) {
+            for field in [
+                h.code.as_str(),
+                if h.confirmed { "1" } else { "0" },
+                &h.message,
+            ] {
+                out.push_str(field);
+                out.push('\0');
+            }
+        }
+        Ok(out)
     };
-    // Our records always serialise; a failure would be a bug, answered as a coded error.
-    json.unwrap_or_else(|_| {
-        r#"E{"code":"internal_error","message":"could not serialise the callback"}"#.to_string()
+    with_input(run).unwrap_or_else(|e| usage_text(&e))
+}
+
+/// The signature Twilio would send (HMAC-SHA1) for a URL and parameters. Staged parts: auth
+/// token, URL, body (a [`MODE_PAIRS`] body with `pairs`, or [`MODE_FORM_PARAMS`]). Answers `O` +
+/// the signature, `A` for an ambiguous pairs body, or `U` + misuse.
+#[wasm_bindgen(js_name = expectedSignatureInput)]
+pub fn expected_signature_input(mode: u8, token: i32, url: i32, body: i32, pairs: usize) -> String {
+    let run = |mut input: Staged<'_>| -> Result<String, UsageError> {
+        let token = input.text(token)?.unwrap_or("");
+        let url = input.text(url)?.unwrap_or("");
+        let body = input.text(body)?.unwrap_or("");
+        let params = match mode {
+            MODE_PAIRS => match nul_pairs(body, pairs) {
+                Some(p) => p,
+                None => return Ok("A".into()),
+            },
+            _ => Params::parse(body.as_bytes()),
+        };
+        let sig = signature::expected_signature(Algorithm::HmacSha1, token, url, &params)?;
+        Ok(format!("O{sig}"))
+    };
+    with_input(run).unwrap_or_else(|e| usage_text(&e))
+}
+
+/// Lower-case hex SHA-256 of the staged body.
+#[wasm_bindgen(js_name = bodyHashInput)]
+pub fn body_hash_input(body: i32) -> String {
+    with_input(|mut input| signature::body_sha256_hex(input.bytes(body).unwrap_or(&[])))
+}
+
+/// Parses a callback (the staged form body or query string) into its JSON text, prefixed with
+/// `O` when it parsed, or `E` and the [`ParseError`](crate::ParseError) as JSON when strict
+/// parsing rejected it. With `lenient`, answers `O` and the lenient record. `l0`-`l4`: the limits.
+#[wasm_bindgen(js_name = parseCallbackInput)]
+pub fn parse_callback_input(
+    body: i32,
+    lenient: bool,
+    l0: f64,
+    l1: f64,
+    l2: f64,
+    l3: f64,
+    l4: f64,
+) -> String {
+    let limits = limits_from([l0, l1, l2, l3, l4]);
+    with_input(|mut input| {
+        let body = input.bytes(body).unwrap_or(&[]);
+        let json = if lenient {
+            serde_json::to_string(&Callback::parse_body_lenient(body, &limits))
+                .map(|j| format!("O{j}"))
+        } else {
+            match Callback::parse_body(body, &limits) {
+                Ok(c) => serde_json::to_string(&c).map(|j| format!("O{j}")),
+                Err(e) => serde_json::to_string(&e).map(|j| format!("E{j}")),
+            }
+        };
+        // Our records always serialise; a failure would be a bug, answered as a coded error.
+        json.unwrap_or_else(|_| {
+            r#"E{"code":"internal_error","message":"could not serialise the callback"}"#.to_string()
+        })
     })
 }
 
 /// The string the signature covers for the URL as received (see
 /// [`signing_string`](signature::signing_string)), for [`MODE_POST`] or [`MODE_GET`], prefixed
-/// with `O`; or `E` and the code of the limit the request is over. The body is `body_text` (its
-/// UTF-8 bytes) or else `body_bytes`. `limits`: see [`limits_from`].
-#[wasm_bindgen(js_name = signingString)]
-pub fn signing_string(
-    url: &str,
+/// with `O`; or `E` and the code of the limit the request is over; or `U` + misuse. Staged
+/// parts: URL, content type, body. `l0`-`l4`: the limits.
+#[wasm_bindgen(js_name = signingStringInput)]
+#[allow(clippy::too_many_arguments)]
+pub fn signing_string_input(
     mode: u8,
-    content_type: Option<String>,
-    body_text: Option<String>,
-    body_bytes: Option<Box<[u8]>>,
-    limits: Option<Vec<f64>>,
-) -> Result<String, JsValue> {
-    let body = body_of(&body_text, &body_bytes);
-    let req = match mode {
-        MODE_GET => Request::get(url),
-        _ => Request::post(url, content_type.as_deref(), body),
-    }
-    .map_err(|e| type_error(&e))?
-    .with_limits(limits_from(limits));
-    Ok(match signature::signing_string(&req) {
-        Ok(s) => format!("O{s}"),
-        Err(limit) => format!("E{}", limit.code()),
-    })
+    url: i32,
+    content_type: i32,
+    body: i32,
+    l0: f64,
+    l1: f64,
+    l2: f64,
+    l3: f64,
+    l4: f64,
+) -> String {
+    let run = |mut input: Staged<'_>| -> Result<String, UsageError> {
+        let url = input.text(url)?.unwrap_or("");
+        let content_type = input.text(content_type)?;
+        let body = input.bytes(body).unwrap_or(&[]);
+        let req = match mode {
+            MODE_GET => Request::get(url),
+            _ => Request::post(url, content_type, body),
+        }?
+        .with_limits(limits_from([l0, l1, l2, l3, l4]));
+        Ok(match signature::signing_string(&req) {
+            Ok(s) => format!("O{s}"),
+            Err(limit) => format!("E{}", limit.code()),
+        })
+    };
+    with_input(run).unwrap_or_else(|e| usage_text(&e))
 }

@@ -46,6 +46,30 @@ fn usage_code(text: &str) -> String {
     text.split('\n').next().unwrap().to_owned()
 }
 
+/// The staged parts of a request, as verifyInput and diagnoseInput read them; `last` is the
+/// digest or the proxy headers.
+fn stage_request(
+    url: &str,
+    content_type: &Option<String>,
+    body: Option<&[u8]>,
+    signature: &Option<String>,
+    settings: &Option<String>,
+    keys: &str,
+    last: Option<&[u8]>,
+) -> [i32; 7] {
+    stage([
+        Some(url.as_bytes()),
+        opt(content_type),
+        body,
+        opt(signature),
+        opt(settings),
+        Some(keys.as_bytes()),
+        last,
+    ])
+    .try_into()
+    .unwrap()
+}
+
 #[allow(clippy::too_many_arguments)]
 fn verify_parts(
     url: &str,
@@ -61,17 +85,15 @@ fn verify_parts(
     l: Option<Vec<f64>>,
     digest: Option<Box<[u8]>>,
 ) -> Result<u32, String> {
-    let [u, c, b, s, t, k, d] = stage([
-        Some(url.as_bytes()),
-        opt(&content_type),
+    let [u, c, b, s, t, k, d] = stage_request(
+        url,
+        &content_type,
         body(&body_text, &body_bytes),
-        opt(&signature),
-        opt(&settings),
-        Some(keys.as_bytes()),
+        &signature,
+        &settings,
+        &keys,
         digest.as_deref(),
-    ])[..] else {
-        unreachable!()
-    };
+    );
     let [l0, l1, l2, l3, l4] = limits(l);
     match verify_input(
         mode, u, c, b, s, t, k, d, pairs, auth_count, l0, l1, l2, l3, l4,
@@ -97,17 +119,15 @@ fn diagnose_parts(
     l: Option<Vec<f64>>,
 ) -> Result<Vec<String>, String> {
     let proxy = proxy.join("\0");
-    let [u, c, b, s, t, k, p] = stage([
-        Some(url.as_bytes()),
-        opt(&content_type),
+    let [u, c, b, s, t, k, p] = stage_request(
+        url,
+        &content_type,
         body(&body_text, &body_bytes),
-        opt(&signature),
-        opt(&settings),
-        Some(keys.as_bytes()),
+        &signature,
+        &settings,
+        &keys,
         Some(proxy.as_bytes()),
-    ])[..] else {
-        unreachable!()
-    };
+    );
     let [l0, l1, l2, l3, l4] = limits(l);
     let out = diagnose_input(
         mode, u, c, b, s, t, k, p, pairs, auth_count, l0, l1, l2, l3, l4,

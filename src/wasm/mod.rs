@@ -319,6 +319,20 @@ fn parts<'a>(input: &mut Staged<'a>, lens: [i32; 6]) -> Result<Parts<'a>, UsageE
     })
 }
 
+/// The request of `p` (`None`: an ambiguous [`MODE_PAIRS`] body) and its keys. The exports
+/// below take the same staged parts and flat arguments (wasm-bindgen exports take no structs
+/// without glue); this is what they share.
+fn keyed_request<'a>(
+    p: &Parts<'a>,
+    mode: u8,
+    pairs: usize,
+    auth_count: usize,
+    limits: [f64; 5],
+) -> Result<(Option<Request<'a>>, Rc<Keys>), UsageError> {
+    let keys = keys_from(p.keys, auth_count)?;
+    Ok((request(p, mode, pairs, limits)?, keys))
+}
+
 /// Verifies a request; answers [`pack`]'s number, [`AMBIGUOUS`] or [`USAGE`].
 ///
 /// Staged parts: URL, content type, body, signature, settings, keys (each secret followed by a
@@ -345,11 +359,9 @@ pub fn verify_input(
     l3: f64,
     l4: f64,
 ) -> u32 {
+    let lens = [url, content_type, body, signature, settings, keys];
     let run = |mut input: Staged<'_>| -> Result<u32, UsageError> {
-        let p = parts(
-            &mut input,
-            [url, content_type, body, signature, settings, keys],
-        )?;
+        let p = parts(&mut input, lens)?;
         let digest = match input.bytes(digest).map(<[u8; 32]>::try_from).transpose() {
             Ok(d) => d,
             Err(_) => {
@@ -359,8 +371,8 @@ pub fn verify_input(
                 })
             }
         };
-        let keys = keys_from(p.keys, auth_count)?;
-        Ok(match request(&p, mode, pairs, [l0, l1, l2, l3, l4])? {
+        let (req, keys) = keyed_request(&p, mode, pairs, auth_count, [l0, l1, l2, l3, l4])?;
+        Ok(match req {
             None => AMBIGUOUS,
             Some(req) => {
                 let req = match digest {
@@ -400,15 +412,14 @@ pub fn diagnose_input(
     l3: f64,
     l4: f64,
 ) -> String {
+    let lens = [url, content_type, body, signature, settings, keys];
     let run = |mut input: Staged<'_>| -> Result<String, UsageError> {
-        let p = parts(
-            &mut input,
-            [url, content_type, body, signature, settings, keys],
-        )?;
+        let p = parts(&mut input, lens)?;
         let proxy = input.text(proxy)?.unwrap_or("");
-        let keys = keys_from(p.keys, auth_count)?;
         let mut out = String::from("O");
-        let Some(mut req) = request(&p, mode, pairs, [l0, l1, l2, l3, l4])? else {
+        let (Some(mut req), keys) =
+            keyed_request(&p, mode, pairs, auth_count, [l0, l1, l2, l3, l4])?
+        else {
             return Ok(out);
         };
         let names = [

@@ -15,9 +15,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use twilio_webhook::wasm::lifecycle::{can_transition_input, lifecycle_input};
 use twilio_webhook::wasm::{
-    body_hash_input, code_tables, diagnose_input, expected_signature_input, parse_callback_input,
-    signing_string_input, stage, take_usage_error, verify_input, AMBIGUOUS, MODE_GET, MODE_PAIRS,
-    MODE_POST, USAGE,
+    body_hash_input, code_tables, diagnose_input, expected_signature_input, input_buffer,
+    parse_callback_input, signing_string_input, stage, take_usage_error, verify_input, AMBIGUOUS,
+    MODE_GET, MODE_PAIRS, MODE_POST, USAGE,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -330,7 +330,7 @@ fn tables() -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The API module's decoding of `verifyParts`' number, written again here from its contract.
+/// The API module's decoding of `verifyInput`'s number, written again here from its contract.
 fn decode(n: u32) -> Value {
     let t = tables();
     let r = (n & 15) as usize;
@@ -448,6 +448,18 @@ fn misuse_answers_its_code() {
     assert_eq!(
         code_of(&expected_signature("", B, MODE_PAIRS, "", 0).unwrap_err()),
         "empty_secret"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_input_buffer_that_cannot_be_allocated_is_answered_0() {
+    assert_eq!(input_buffer(usize::MAX), 0);
+    assert_eq!(input_buffer(isize::MAX as usize + 1), 0);
+    // The instance is still usable, and the buffer grows again.
+    assert_ne!(input_buffer(1 << 20), 0);
+    assert_eq!(
+        body_hash(Some("{}".into()), None),
+        "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
     );
 }
 
@@ -855,8 +867,8 @@ fn lifecycle_subset(want: &Value, got: &Value) -> bool {
     }
 }
 
-/// `lifecycleApply` and `canTransition` (the JS surface of src/lifecycle): every scenario, with
-/// each event given as the raw body and as the callback JSON of `parseCallbackParts`, the state
+/// `lifecycleInput` and `canTransitionInput` (the JS surface of src/lifecycle): every scenario, with
+/// each event given as the raw body and as the callback JSON of `parseCallbackInput`, the state
 /// crossing as JSON text between events; then the whole table.
 #[wasm_bindgen_test]
 fn lifecycle_scenarios_and_table() {

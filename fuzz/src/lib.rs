@@ -907,7 +907,7 @@ fn scenario_order(data: &[u8]) {
 /// restored state saves, restores and saves again to the same text; applying events to a
 /// restored (possibly hostile: over-long history, extreme numbers) state and classifying it
 /// never panics. With the `wasm` feature, the binding's own JSON reader (lifecycle::json,
-/// through `lifecycle_apply`) accepts what serde accepts, with the same result.
+/// through `lifecycle_input`) accepts what serde accepts, with the same result.
 pub fn state(data: &[u8]) {
     let Some((&mode, rest)) = data.split_first() else {
         return;
@@ -1020,14 +1020,17 @@ fn wasm_apply(
     event: Option<&str>,
     options: Option<&str>,
 ) -> String {
-    twilio_webhook::wasm::lifecycle::lifecycle_apply(
-        kind,
-        state.map(str::to_owned),
+    // Staged as the API module stages them: kind, state, body (none), callback JSON, options.
+    let [k, s, b, e, o] = twilio_webhook::wasm::stage([
+        Some(kind.as_bytes()),
+        state.map(str::as_bytes),
         None,
-        None,
-        event.map(str::to_owned),
-        options.map(str::to_owned),
-    )
+        event.map(str::as_bytes),
+        options.map(str::as_bytes),
+    ])[..] else {
+        unreachable!("five parts staged")
+    };
+    twilio_webhook::wasm::lifecycle::lifecycle_input(k, s, b, e, o)
 }
 
 /// The binding restores `json` as a `kind` state exactly when serde does, to the same state.
@@ -1037,7 +1040,7 @@ fn agree(kind: &str, json: &str, serde_state: Option<String>) {
     compare(kind, json, &out, serde_state);
 }
 
-/// `out` is `lifecycle_apply`'s answer; `theirs` the state text serde's reading gives.
+/// `out` is `lifecycle_input`'s answer; `theirs` the state text serde's reading gives.
 #[cfg(feature = "wasm")]
 fn compare(what: &str, json: &str, out: &str, theirs: Option<String>) {
     let ours = out

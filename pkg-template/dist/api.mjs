@@ -227,12 +227,23 @@ function decode(n) {
 // reads them back in this order.
 let memory;
 let view = new Uint8Array(0);
+/** Strings longer than this (UTF-16 units) are encoded to their exact size before staging. */
+const LONG = 65536;
 
 /** Writes `parts` (strings as UTF-8, byte arrays as they are, undefined: absent) into the input buffer; answers their lengths (-1: absent). */
 function stage(parts) {
   let cap = 0;
-  for (const p of parts) if (p !== undefined) cap += typeof p === 'string' ? p.length * 3 : p.length;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p === undefined) continue;
+    // A long string is encoded first: its exact size, where encodeInto needs room for the worst
+    // case (3 bytes per UTF-16 unit), which would triple the memory a large body takes.
+    if (typeof p === 'string' && p.length > LONG) parts[i] = encoder.encode(p);
+    cap += typeof parts[i] === 'string' ? p.length * 3 : parts[i].length;
+  }
   let at = raw.inputBuffer(cap);
+  // 0: the module could not allocate that much (its memory is bounded; the instance stays usable).
+  if (at === 0) throw new WebhookError('body_too_large', `the request (${cap} bytes) does not fit in the WebAssembly module's memory`);
   memory ??= raw.wasmMemory();
   // A new view only after the memory grew (the old buffer is then detached).
   if (view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);

@@ -1,7 +1,7 @@
 //! The call lifecycle's JavaScript surface: pure functions, state as JSON text in and out, so
 //! nothing lives in wasm memory between calls (a server may create a tracker per request and
 //! never free anything). The API module's `CallTracker` and `CallTree` classes hold the state
-//! text and call [`lifecycle_apply`] once per event.
+//! text and call [`lifecycle_input`] once per event.
 
 use super::with_input;
 use crate::callback::{CallStatus, Callback};

@@ -225,11 +225,17 @@ thread_local! {
 const INPUT_KEEP: usize = 256 * 1024;
 
 /// Makes the input buffer at least `len` bytes long and answers its address in the module's
-/// memory ([`memory`]), where the API module writes the parts of the next call.
+/// memory ([`memory`]), where the API module writes the parts of the next call; 0 when the
+/// memory cannot grow that far (an allocation failure would abort, and end the instance).
 #[wasm_bindgen(js_name = inputBuffer)]
 pub fn input_buffer(len: usize) -> usize {
     INPUT.with_borrow_mut(|b| {
         if b.len() < len {
+            b.clear();
+            if b.try_reserve_exact(len).is_err() {
+                *b = Vec::new();
+                return 0;
+            }
             b.resize(len, 0);
         }
         b.as_mut_ptr() as usize

@@ -228,7 +228,7 @@ function decode(n) {
 let memory;
 let view = new Uint8Array(0);
 /** Strings longer than this (UTF-16 units) are encoded to their exact size before staging. */
-const LONG = 65536;
+const LONG = 1 << 20;
 
 /** Writes `parts` (strings as UTF-8, byte arrays as they are, undefined: absent) into the input buffer; answers their lengths (-1: absent). */
 function stage(parts) {

@@ -300,8 +300,11 @@ async function checkLimits(pkg, result) {
     expectReason('Infinity', signed(pairs(1001), { maxParams: Infinity, maxBodyBytes: Infinity }), null);
     // The core's input buffer: a body far over the size it keeps (the memory grows, the buffer
     // is released after the call), non-ASCII text, then a small body again.
-    const wide = 'N=' + '\u00e9\u2013x'.repeat(300000);
-    expectReason('1.8 MB non-ASCII body', signed(wide, { maxBodyBytes: Infinity, maxValueBytes: Infinity }), null);
+    // 1.2 million UTF-16 units: over the API module's LONG, so encoded to its exact size first.
+    const wide = 'N=' + '\u00e9\u2013x'.repeat(400000);
+    expectReason('2.4 MB non-ASCII body', signed(wide, { maxBodyBytes: Infinity, maxValueBytes: Infinity }), null);
+    const mid = 'N=' + '\u00e9\u2013x'.repeat(100000);
+    expectReason('600 KB non-ASCII body', signed(mid, { maxBodyBytes: Infinity, maxValueBytes: Infinity }), null);
     expectReason('a small body after a large one', signed('A=1'), null);
     expectReason('custom maxParams, at', signed(pairs(3), { maxParams: 3 }), null);
     expectReason('custom maxParams, over', signed(pairs(4), { maxParams: 3 }), 'too_many_params');

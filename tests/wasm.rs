@@ -25,12 +25,14 @@ use wasm_bindgen_test::wasm_bindgen_test;
 // them. These adapters stage owned values the same way (a text body before a byte body, as the
 // API module passes `text ?? bytes`) and answer misuse as its code.
 
-fn limits(l: Option<Vec<f64>>) -> [f64; 5] {
-    let mut out = [f64::NAN; 5];
-    for (slot, x) in out.iter_mut().zip(l.unwrap_or_default()) {
+/// The limits as the API module stages them: five little-endian f64s, NaN for a default; none
+/// given: absent.
+fn limits(l: Option<Vec<f64>>) -> Option<Vec<u8>> {
+    let mut all = [f64::NAN; 5];
+    for (slot, x) in all.iter_mut().zip(l?) {
         *slot = x;
     }
-    out
+    Some(all.iter().flat_map(|x| x.to_le_bytes()).collect())
 }
 
 fn opt(s: &Option<String>) -> Option<&[u8]> {
@@ -47,7 +49,8 @@ fn usage_code(text: &str) -> String {
 }
 
 /// The staged parts of a request, as verifyInput and diagnoseInput read them; `last` is the
-/// digest or the proxy headers.
+/// digest or the proxy headers, then the limits.
+#[allow(clippy::too_many_arguments)]
 fn stage_request(
     url: &str,
     content_type: &Option<String>,
@@ -56,7 +59,9 @@ fn stage_request(
     settings: &Option<String>,
     keys: &str,
     last: Option<&[u8]>,
-) -> [i32; 7] {
+    l: Option<Vec<f64>>,
+) -> [i32; 8] {
+    let l = limits(l);
     stage([
         Some(url.as_bytes()),
         opt(content_type),
@@ -65,6 +70,7 @@ fn stage_request(
         opt(settings),
         Some(keys.as_bytes()),
         last,
+        l.as_deref(),
     ])
     .try_into()
     .unwrap()
@@ -85,7 +91,7 @@ fn verify_parts(
     l: Option<Vec<f64>>,
     digest: Option<Box<[u8]>>,
 ) -> Result<u32, String> {
-    let [u, c, b, s, t, k, d] = stage_request(
+    let [u, c, b, s, t, k, d, l] = stage_request(
         url,
         &content_type,
         body(&body_text, &body_bytes),
@@ -93,11 +99,9 @@ fn verify_parts(
         &settings,
         &keys,
         digest.as_deref(),
+        l,
     );
-    let [l0, l1, l2, l3, l4] = limits(l);
-    match verify_input(
-        mode, u, c, b, s, t, k, d, pairs, auth_count, l0, l1, l2, l3, l4,
-    ) {
+    match verify_input(mode, u, c, b, s, t, k, d, pairs, auth_count, l) {
         USAGE => Err(usage_code(&take_usage_error())),
         r => Ok(r),
     }
@@ -119,7 +123,7 @@ fn diagnose_parts(
     l: Option<Vec<f64>>,
 ) -> Result<Vec<String>, String> {
     let proxy = proxy.join("\0");
-    let [u, c, b, s, t, k, p] = stage_request(
+    let [u, c, b, s, t, k, p, l] = stage_request(
         url,
         &content_type,
         body(&body_text, &body_bytes),
@@ -127,11 +131,9 @@ fn diagnose_parts(
         &settings,
         &keys,
         Some(proxy.as_bytes()),
+        l,
     );
-    let [l0, l1, l2, l3, l4] = limits(l);
-    let out = diagnose_input(
-        mode, u, c, b, s, t, k, p, pairs, auth_count, l0, l1, l2, l3, l4,
-    );
+    let out = diagnose_input(mode, u, c, b, s, t, k, p, pairs, auth_count, l);
     match out.strip_prefix('O') {
         Some(flat) => Ok(flat.split_terminator('\0').map(str::to_owned).collect()),
         None => Err(usage_code(&out[1..])),
@@ -173,11 +175,11 @@ fn parse_callback_parts(
     lenient: bool,
     l: Option<Vec<f64>>,
 ) -> String {
-    let [b] = stage([body(&text, &bytes)])[..] else {
+    let l = limits(l);
+    let [b, l] = stage([body(&text, &bytes), l.as_deref()])[..] else {
         unreachable!()
     };
-    let [l0, l1, l2, l3, l4] = limits(l);
-    parse_callback_input(b, lenient, l0, l1, l2, l3, l4)
+    parse_callback_input(b, lenient, l)
 }
 
 fn signing_string(
@@ -188,15 +190,16 @@ fn signing_string(
     bytes: Option<Box<[u8]>>,
     l: Option<Vec<f64>>,
 ) -> Result<String, String> {
-    let [u, c, b] = stage([
+    let l = limits(l);
+    let [u, c, b, l] = stage([
         Some(url.as_bytes()),
         opt(&content_type),
         body(&text, &bytes),
+        l.as_deref(),
     ])[..] else {
         unreachable!()
     };
-    let [l0, l1, l2, l3, l4] = limits(l);
-    let out = signing_string_input(mode, u, c, b, l0, l1, l2, l3, l4);
+    let out = signing_string_input(mode, u, c, b, l);
     match out.strip_prefix('U') {
         Some(e) => Err(usage_code(e)),
         None => Ok(out),

@@ -82,8 +82,6 @@ const MODE_PAIRS = 2;
 const MODE_FORM_PARAMS = 3;
 const AMBIGUOUS = 0xffffffff;
 const USAGE = 0xfffffffe;
-/** The core's limits when the caller gave none: NaN is "the default" for each. */
-const DEFAULT_LIMITS = [NaN, NaN, NaN, NaN, NaN];
 
 /** The core's answer to misuse, `code\nmessage`, as the TypeError it stands for. */
 function usage(text) {
@@ -158,14 +156,16 @@ function limitsOf(limits, name) {
   for (const k of Object.keys(limits)) {
     if (!LIMITS.includes(k)) throw typeError('invalid_argument', `expected ${name} to have only ${LIMITS.join(', ')}, got ${JSON.stringify(k)}`);
   }
-  return new Float64Array(LIMITS.map((k) => {
+  // Staged for the core as five little-endian float64s (src/wasm/mod.rs `limits_from`).
+  const out = new DataView(new ArrayBuffer(8 * LIMITS.length));
+  LIMITS.forEach((k, i) => {
     const v = limits[k];
-    if (v === undefined || v === null) return NaN;
-    if (typeof v !== 'number' || v < 0 || !(Number.isInteger(v) || v === Infinity)) {
+    if (v !== undefined && v !== null && (typeof v !== 'number' || v < 0 || !(Number.isInteger(v) || v === Infinity))) {
       throw typeError('invalid_argument', `expected ${name}.${k} to be a whole number >= 0 or Infinity, got ${typeof v === 'number' ? v : describe(v)}`);
     }
-    return v;
-  }));
+    out.setFloat64(8 * i, v ?? NaN, true);
+  });
+  return new Uint8Array(out.buffer);
 }
 
 /** Decoded params as `k\0v\0...` and the pair count (the core checks the count). */
@@ -266,9 +266,8 @@ function stage(parts) {
 
 /** The core's verification of one request given as parts: `pack`'s number (src/wasm/mod.rs). */
 function verifyParts(url, mode, contentType, text, bytes, pairs, signature, settings, keys, n, limits, digest) {
-  const [u, c, b, s, t, k, d] = stage([url, contentType, text ?? bytes, signature, settings, keys, digest]);
-  const l = limits ?? DEFAULT_LIMITS;
-  const r = raw.verifyInput(mode, u, c, b, s, t, k, d, pairs, n, l[0], l[1], l[2], l[3], l[4]);
+  const [u, c, b, s, t, k, d, l] = stage([url, contentType, text ?? bytes, signature, settings, keys, digest, limits]);
+  const r = raw.verifyInput(mode, u, c, b, s, t, k, d, pairs, n, l);
   if (r === USAGE) throw usage(raw.takeUsageError());
   return r;
 }
@@ -359,9 +358,8 @@ function verdict(r, url, mode, contentType, text, bytes, pairs, signature, setti
       configurable: true,
       get() {
         if (hints === undefined) {
-          const [u, c, b, s, t, k, p] = stage([url, contentType, text ?? copy, signature, settings, list, proxy.join('\0')]);
-          const l = limits ?? DEFAULT_LIMITS;
-          const flat = answer(raw.diagnoseInput(mode, u, c, b, s, t, k, p, pairs, n, l[0], l[1], l[2], l[3], l[4])).slice(1).split('\0');
+          const [u, c, b, s, t, k, p, l] = stage([url, contentType, text ?? copy, signature, settings, list, proxy.join('\0'), limits]);
+          const flat = answer(raw.diagnoseInput(mode, u, c, b, s, t, k, p, pairs, n, l)).slice(1).split('\0');
           hints = [];
           for (let i = 0; i + 2 < flat.length; i += 3) {
             hints.push({ code: flat[i], confirmed: flat[i + 1] === '1', message: flat[i + 2] });
@@ -420,9 +418,8 @@ function signingString(input, options) {
   else throw typeError('invalid_argument', `expected input.method to be 'POST' or 'GET', got ${shown(m)}`);
   const [text, bytes] = bodyOf(input.body, 'input.body');
   const limits = limitsOf(options?.limits, 'options.limits');
-  const [u, c, b] = stage([url, optStr(input.contentType, 'input.contentType'), text ?? bytes]);
-  const l = limits ?? DEFAULT_LIMITS;
-  const out = answer(raw.signingStringInput(mode, u, c, b, l[0], l[1], l[2], l[3], l[4]));
+  const [u, c, b, l] = stage([url, optStr(input.contentType, 'input.contentType'), text ?? bytes, limits]);
+  const out = answer(raw.signingStringInput(mode, u, c, b, l));
   if (out[0] === 'O') return out.slice(1);
   // Over a limit: the reason's code and message.
   const [reasons, messages] = codeTables();
@@ -452,9 +449,8 @@ function parseCallback(body, options) {
   }
   const lenient = options !== undefined && options !== null && options.lenient === true;
   const limits = limitsOf(options?.limits, 'options.limits');
-  const [b] = stage([text ?? bytes]);
-  const l = limits ?? DEFAULT_LIMITS;
-  return parsed(raw.parseCallbackInput(b, lenient, l[0], l[1], l[2], l[3], l[4]));
+  const [b, l] = stage([text ?? bytes, limits]);
+  return parsed(raw.parseCallbackInput(b, lenient, l));
 }
 
 async function verifyRequest(request, keys) {

@@ -119,10 +119,15 @@ fn nul_pairs(body: &str, pairs: usize) -> Option<Params<'_>> {
     (start == body.len() && name.is_none() && out.len() == pairs).then_some(out)
 }
 
-/// The caller's limits: maxBodyBytes, maxUrlBytes, maxParams, maxNameBytes, maxValueBytes; NaN
-/// for "the default". Numbers are converted (saturating, so `Infinity` is no limit), not judged.
-fn limits_from(limits: [f64; 5]) -> Limits {
+/// The caller's limits, staged as five little-endian `f64`s (40 bytes): maxBodyBytes,
+/// maxUrlBytes, maxParams, maxNameBytes, maxValueBytes; NaN for "the default". Numbers are
+/// converted (saturating, so `Infinity` is no limit), not judged. Absent (or not 40 bytes, which
+/// the API module never stages): every default.
+fn limits_from(staged: Option<&[u8]>) -> Limits {
     let mut out = Limits::default();
+    let Some(staged) = staged.filter(|b| b.len() == 40) else {
+        return out;
+    };
     let fields = [
         &mut out.max_body_bytes,
         &mut out.max_url_bytes,
@@ -130,7 +135,8 @@ fn limits_from(limits: [f64; 5]) -> Limits {
         &mut out.max_name_bytes,
         &mut out.max_value_bytes,
     ];
-    for (field, x) in fields.into_iter().zip(limits) {
+    for (field, x) in fields.into_iter().zip(staged.chunks_exact(8)) {
+        let x = f64::from_le_bytes(x.try_into().unwrap_or([0xFF; 8]));
         if !x.is_nan() {
             *field = x as usize;
         }
@@ -143,7 +149,7 @@ fn request<'a>(
     p: &Parts<'a>,
     mode: u8,
     pairs: usize,
-    limits: [f64; 5],
+    limits: Limits,
 ) -> Result<Option<Request<'a>>, UsageError> {
     let req = match mode {
         MODE_GET => Request::get(p.url),
@@ -160,7 +166,7 @@ fn request<'a>(
     Ok(Some(
         req.with_signature(p.signature)
             .with_signature_settings(p.settings)
-            .with_limits(limits_from(limits)),
+            .with_limits(limits),
     ))
 }
 
@@ -333,7 +339,7 @@ fn keyed_request<'a>(
     mode: u8,
     pairs: usize,
     auth_count: usize,
-    limits: [f64; 5],
+    limits: Limits,
 ) -> Result<(Option<Request<'a>>, Rc<Keys>), UsageError> {
     let keys = keys_from(p.keys, auth_count)?;
     Ok((request(p, mode, pairs, limits)?, keys))
@@ -343,9 +349,9 @@ fn keyed_request<'a>(
 ///
 /// Staged parts: URL, content type, body, signature, settings, keys (each secret followed by a
 /// NUL, the auth tokens first: `auth_count` of them), body digest (the body's SHA-256 from the
-/// host's native hash, when it has one: 32 bytes, see [`Request::with_body_sha256`]). `mode`:
-/// [`MODE_POST`], [`MODE_GET`], [`MODE_PAIRS`] (with `pairs`) or [`MODE_FORM_PARAMS`]. `l0`-`l4`:
-/// the limits (see [`limits_from`]).
+/// host's native hash, when it has one: 32 bytes, see [`Request::with_body_sha256`]), limits
+/// (see [`limits_from`]). `mode`: [`MODE_POST`], [`MODE_GET`], [`MODE_PAIRS`] (with `pairs`) or
+/// [`MODE_FORM_PARAMS`].
 #[wasm_bindgen(js_name = verifyInput)]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_input(
@@ -359,11 +365,7 @@ pub fn verify_input(
     digest: i32,
     pairs: usize,
     auth_count: usize,
-    l0: f64,
-    l1: f64,
-    l2: f64,
-    l3: f64,
-    l4: f64,
+    limits: i32,
 ) -> u32 {
     let lens = [url, content_type, body, signature, settings, keys];
     let run = |mut input: Staged<'_>| -> Result<u32, UsageError> {
@@ -377,7 +379,8 @@ pub fn verify_input(
                 })
             }
         };
-        let (req, keys) = keyed_request(&p, mode, pairs, auth_count, [l0, l1, l2, l3, l4])?;
+        let limits = limits_from(input.bytes(limits));
+        let (req, keys) = keyed_request(&p, mode, pairs, auth_count, limits)?;
         Ok(match req {
             None => AMBIGUOUS,
             Some(req) => {
@@ -395,8 +398,8 @@ pub fn verify_input(
     })
 }
 
-/// The diagnosis of the same parts as [`verify_input`] (no digest), plus the proxy headers as
-/// one part: Host, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-Port and Forwarded, each
+/// The diagnosis of the same parts as [`verify_input`], with the proxy headers in the digest's
+/// place: Host, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-Port and Forwarded, each
 /// followed by a NUL (empty: absent). Answers `O` + code, confirmed (`1` or `0`) and message of
 /// each hint, each followed by a NUL; or `U` + misuse (see [`usage_text`]).
 #[wasm_bindgen(js_name = diagnoseInput)]
@@ -412,20 +415,15 @@ pub fn diagnose_input(
     proxy: i32,
     pairs: usize,
     auth_count: usize,
-    l0: f64,
-    l1: f64,
-    l2: f64,
-    l3: f64,
-    l4: f64,
+    limits: i32,
 ) -> String {
     let lens = [url, content_type, body, signature, settings, keys];
     let run = |mut input: Staged<'_>| -> Result<String, UsageError> {
         let p = parts(&mut input, lens)?;
         let proxy = input.text(proxy)?.unwrap_or("");
+        let limits = limits_from(input.bytes(limits));
         let mut out = String::from("O");
-        let (Some(mut req), keys) =
-            keyed_request(&p, mode, pairs, auth_count, [l0, l1, l2, l3, l4])?
-        else {
+        let (Some(mut req), keys) = keyed_request(&p, mode, pairs, auth_count, limits)? else {
             return Ok(out);
         };
         let names = [
@@ -485,20 +483,13 @@ pub fn body_hash_input(body: i32) -> String {
 
 /// Parses a callback (the staged form body or query string) into its JSON text, prefixed with
 /// `O` when it parsed, or `E` and the [`ParseError`](crate::ParseError) as JSON when strict
-/// parsing rejected it. With `lenient`, answers `O` and the lenient record. `l0`-`l4`: the limits.
+/// parsing rejected it. With `lenient`, answers `O` and the lenient record. Staged parts: body,
+/// limits.
 #[wasm_bindgen(js_name = parseCallbackInput)]
-pub fn parse_callback_input(
-    body: i32,
-    lenient: bool,
-    l0: f64,
-    l1: f64,
-    l2: f64,
-    l3: f64,
-    l4: f64,
-) -> String {
-    let limits = limits_from([l0, l1, l2, l3, l4]);
+pub fn parse_callback_input(body: i32, lenient: bool, limits: i32) -> String {
     with_input(|mut input| {
         let body = input.bytes(body).unwrap_or(&[]);
+        let limits = limits_from(input.bytes(limits));
         let json = if lenient {
             serde_json::to_string(&Callback::parse_body_lenient(body, &limits))
                 .map(|j| format!("O{j}"))
@@ -518,29 +509,25 @@ pub fn parse_callback_input(
 /// The string the signature covers for the URL as received (see
 /// [`signing_string`](signature::signing_string)), for [`MODE_POST`] or [`MODE_GET`], prefixed
 /// with `O`; or `E` and the code of the limit the request is over; or `U` + misuse. Staged
-/// parts: URL, content type, body. `l0`-`l4`: the limits.
+/// parts: URL, content type, body, limits.
 #[wasm_bindgen(js_name = signingStringInput)]
-#[allow(clippy::too_many_arguments)]
 pub fn signing_string_input(
     mode: u8,
     url: i32,
     content_type: i32,
     body: i32,
-    l0: f64,
-    l1: f64,
-    l2: f64,
-    l3: f64,
-    l4: f64,
+    limits: i32,
 ) -> String {
     let run = |mut input: Staged<'_>| -> Result<String, UsageError> {
         let url = input.text(url)?.unwrap_or("");
         let content_type = input.text(content_type)?;
         let body = input.bytes(body).unwrap_or(&[]);
+        let limits = limits_from(input.bytes(limits));
         let req = match mode {
             MODE_GET => Request::get(url),
             _ => Request::post(url, content_type, body),
         }?
-        .with_limits(limits_from([l0, l1, l2, l3, l4]));
+        .with_limits(limits);
         Ok(match signature::signing_string(&req) {
             Ok(s) => format!("O{s}"),
             Err(limit) => format!("E{}", limit.code()),

@@ -30,9 +30,14 @@ use wasm_bindgen::prelude::*;
 
 pub mod lifecycle;
 
-/// `U` + the error's code + `\n` + its message: misuse, answered as a string.
+/// The error's code + `\n` + its message: how misuse is answered.
+fn usage_line(e: &UsageError) -> String {
+    format!("{}\n{e}", e.code())
+}
+
+/// `U` + [`usage_line`]: misuse, answered by a function whose answer is a string.
 fn usage_text(e: &UsageError) -> String {
-    format!("U{}\n{e}", e.code())
+    format!("U{}", usage_line(e))
 }
 
 /// The body is sent as is (a POST with its content type).
@@ -62,7 +67,7 @@ thread_local! {
 pub fn take_usage_error() -> String {
     LAST_USAGE
         .with_borrow_mut(Option::take)
-        .map_or_else(String::new, |e| format!("{}\n{e}", e.code()))
+        .map_or_else(String::new, |e| usage_line(&e))
 }
 
 thread_local! {

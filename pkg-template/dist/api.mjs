@@ -141,8 +141,9 @@ function keyList(keys) {
 const LIMITS = ['maxBodyBytes', 'maxUrlBytes', 'maxParams', 'maxNameBytes', 'maxValueBytes'];
 
 /**
- * The `limits` option as the core's five numbers, in LIMITS order (NaN: the default), or
- * undefined for every default. Only the types are checked here; the limits are the core's.
+ * The `limits` option as the core's five numbers (little-endian float64 bytes, staged like any
+ * other part), in LIMITS order (NaN: the default), or undefined for every default. Only the
+ * types are checked here; the limits are the core's.
  */
 function limitsOf(limits, name) {
   if (limits === undefined || limits === null) return undefined;

@@ -5,7 +5,7 @@
 // Feeds signed webhook deliveries (soak-calls.mjs) through the package, one after another: each
 // is validated (verify with a string or bytes body, validateRequest, or verifyRequest on a fetch
 // Request), and each valid one is applied to its call's tracker in a CallStore, until <updates>
-// events are applied. Every 5 % of the run it collects garbage and samples process memory and
+// events are applied. Every 2.5 % of the run it collects garbage and samples process memory and
 // the wasm instance's memory. Prints one JSON line.
 import * as tw from 'twilio-webhook';
 // The same module instance as the package's (same file): its initSync() returns the instance's
@@ -52,6 +52,7 @@ function sample() {
     updates: ops.updates,
     ms: Math.round(performance.now() - t0),
     rss: m.rss,
+    heapTotal: m.heapTotal,
     heapUsed: m.heapUsed,
     external: m.external,
     wasm: wasmBytes(),
@@ -62,7 +63,7 @@ function sample() {
 
 const t0 = performance.now();
 sample();
-let nextSample = UPDATES / 20;
+let nextSample = UPDATES / 40;
 while (ops.updates < UPDATES) {
   const d = gen.next();
   ops.validations++;
@@ -118,7 +119,7 @@ while (ops.updates < UPDATES) {
   ops.updates++;
   if (ops.updates >= nextSample) {
     sample();
-    nextSample += UPDATES / 20;
+    nextSample += UPDATES / 40;
   }
 }
 const elapsedMs = Math.round(performance.now() - t0);

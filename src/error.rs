@@ -42,6 +42,10 @@ pub enum UsageError {
         /// What was expected.
         expected: &'static str,
     },
+    /// A request given by its body's digest ([`Request::post_sha256`](crate::Request::post_sha256))
+    /// whose URL has no `bodySHA256` query parameter: every other path signs or inspects the
+    /// body's bytes, so they are needed.
+    BodyRequired,
 }
 
 impl UsageError {
@@ -58,6 +62,7 @@ impl UsageError {
             UsageError::NoKeys => "no_keys",
             UsageError::InvalidUrl { .. } => "invalid_url",
             UsageError::InvalidArgument { .. } => "invalid_argument",
+            UsageError::BodyRequired => "body_required",
         }
     }
 
@@ -95,6 +100,9 @@ impl fmt::Display for UsageError {
             UsageError::InvalidArgument { name, expected } => {
                 write!(f, "expected {name} to be {expected}")
             }
+            UsageError::BodyRequired => f.write_str(
+                "expected the body's bytes: a body's SHA-256 stands in for it only when the URL has a bodySHA256 query parameter",
+            ),
         }
     }
 }

@@ -17,7 +17,7 @@ use twilio_webhook::wasm::lifecycle::{can_transition_input, lifecycle_input};
 use twilio_webhook::wasm::{
     body_hash_input, code_tables, diagnose_input, expected_signature_input, input_buffer,
     parse_callback_input, signing_string_input, stage, take_usage_error, verify_input, AMBIGUOUS,
-    MODE_GET, MODE_PAIRS, MODE_POST, USAGE,
+    MODE_DIGEST, MODE_GET, MODE_PAIRS, MODE_POST, NEED_BODY, USAGE,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -498,6 +498,72 @@ fn a_host_digest_is_believed_and_must_be_32_bytes() {
 }
 
 #[wasm_bindgen_test]
+fn a_body_can_be_given_by_its_digest_and_length() {
+    let url = "https://mycompany.com/myapp.php?foo=1&bar=2&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
+    let body = r#"{"property": "value", "boolean": true}"#;
+    let run = |url: &str, len: usize, digest: Option<Vec<u8>>, l: Option<Vec<f64>>| {
+        verify_parts(
+            url,
+            MODE_DIGEST,
+            Some("application/json".into()),
+            None,
+            None,
+            len,
+            Some("a9nBmqA0ju/hNViExpshrM61xv4=".into()),
+            None,
+            "12345\0".into(),
+            1,
+            l,
+            digest.map(Vec::into_boxed_slice),
+        )
+    };
+    let digest = Sha256::digest(body).to_vec();
+    let ok = decode(run(url, body.len(), Some(digest.clone()), None).unwrap());
+    assert_eq!(
+        (ok["valid"].clone(), ok["path"].clone()),
+        (true.into(), "body-hash".into())
+    );
+    let other = decode(run(url, body.len(), Some(Sha256::digest(b"{}").to_vec()), None).unwrap());
+    assert_eq!(other["reason"], "body_hash_mismatch");
+    // The length may be a bound: within the body limit it serves, beyond it the bytes decide.
+    let mut l = vec![f64::NAN; 5];
+    l[0] = body.len() as f64;
+    assert_eq!(
+        decode(run(url, body.len(), Some(digest.clone()), Some(l.clone())).unwrap())["valid"],
+        true
+    );
+    l[0] = (body.len() - 1) as f64;
+    assert_eq!(
+        run(url, body.len(), Some(digest.clone()), Some(l)),
+        Ok(NEED_BODY)
+    );
+    assert_eq!(
+        decode(run(url, 3 * body.len(), Some(digest.clone()), None).unwrap())["valid"],
+        true
+    );
+    // Another path needs the bytes: the caller is told to send them, never given a verdict.
+    let form = "https://mycompany.com/myapp.php?foo=1&note=bodySHA256";
+    assert_eq!(
+        run(form, body.len(), Some(digest.clone()), None),
+        Ok(NEED_BODY)
+    );
+    // No digest, or not 32 bytes: misuse.
+    assert_eq!(
+        code_of(&run(url, body.len(), None, None).unwrap_err()),
+        "invalid_argument"
+    );
+    assert_eq!(
+        code_of(&run(url, body.len(), Some(vec![0; 33]), None).unwrap_err()),
+        "invalid_argument"
+    );
+    // The URL is still checked first.
+    assert_eq!(
+        code_of(&run("bodySHA256", 1, Some(digest), None).unwrap_err()),
+        "invalid_url"
+    );
+}
+
+#[wasm_bindgen_test]
 fn limits_cross_as_numbers() {
     let run = |limits: Option<Vec<f64>>| {
         let r = verify_parts(
@@ -579,6 +645,7 @@ fn diagnosis_crosses_as_flat_strings() {
 fn every_signature_vector() {
     let mut count = 0;
     let mut digests = 0;
+    let mut need_body = 0;
     let mut failures = Vec::new();
     for doc in [DOCUMENTED, GENERATED] {
         let doc: Value = serde_json::from_str(doc).unwrap();
@@ -621,8 +688,38 @@ fn every_signature_vector() {
             let r = run(None);
             if mode == MODE_POST && url.contains("bodySHA256") {
                 digests += 1;
-                if run(Some(digest)) != r {
+                if run(Some(digest.clone())) != r {
                     failures.push(format!("{id}: differs with the host digest"));
+                }
+                // And with the digest and length instead of the body (MODE_DIGEST): the same
+                // answer, or NEED_BODY when the URL has no bodySHA256 query key.
+                let bare = verify_parts(
+                    url,
+                    MODE_DIGEST,
+                    v["content_type"].as_str().map(Into::into),
+                    None,
+                    None,
+                    body.len(),
+                    v["signature"].as_str().map(Into::into),
+                    v["signature_settings"].as_str().map(Into::into),
+                    list.clone(),
+                    n,
+                    None,
+                    Some(digest),
+                )
+                .map_err(|e| code_of(&e));
+                let query = url
+                    .split('#')
+                    .next()
+                    .unwrap()
+                    .split_once('?')
+                    .map_or("", |q| q.1);
+                let keyed =
+                    form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "bodySHA256");
+                match bare {
+                    Ok(NEED_BODY) if !keyed => need_body += 1,
+                    b if keyed && b == r => {}
+                    b => failures.push(format!("{id}: digest only: {b:?}, with the body: {r:?}")),
                 }
             }
             let want = &v["expected"];
@@ -650,6 +747,10 @@ fn every_signature_vector() {
     }
     assert!(count >= 300, "only {count} vectors");
     assert!(digests >= 20, "only {digests} vectors with a body digest");
+    assert!(
+        need_body >= 4,
+        "only {need_body} vectors mention bodySHA256 outside a query key"
+    );
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",

@@ -1,5 +1,5 @@
 'use strict';
-// Node's native SHA-256 for the CommonJS API (api.cjs): see `hostSha256` in runtime.mjs.
+// node-hash.mjs for the CommonJS API (api.cjs): see `hostSha256` in runtime.mjs.
 const { createHash } = require('node:crypto');
 
 module.exports = (body) => createHash('sha256').update(body).digest();

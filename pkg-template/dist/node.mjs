@@ -1,9 +1,9 @@
 // Node (and Bun) ESM entry: reads the wasm next to this file, instantiates it synchronously.
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import nodeSha256 from './node-hash.mjs';
 import { initSync, useHostSha256 } from './runtime.mjs';
 
 initSync({ module: readFileSync(new URL('./twilio_webhook_bg.wasm', import.meta.url)) });
-useHostSha256((body) => createHash('sha256').update(body).digest());
+useHostSha256(nodeSha256);
 
 export * from './api.mjs';

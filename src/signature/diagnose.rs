@@ -736,13 +736,25 @@ impl Diagnosis<'_, '_> {
             return;
         }
         let hash = sha256_hex_of;
-        let ours = hash(&[body]);
+        // The digest verify compared (a host-supplied one, if any).
+        let ours = self.req.body_sha256_hex();
         if want.eq_ignore_ascii_case(&ours) && *want != ours {
             self.push(
                 HintCode::BodyHashUppercase,
                 true,
                 "the URL's bodySHA256 is upper-case hex; Twilio sends lower case and it is \
                  compared exactly: the URL was rewritten on the way"
+                    .into(),
+            );
+            return;
+        }
+        if matches!(self.req.body, super::Body::Digest { .. }) {
+            // Only the digest is at hand: no trial on the bytes.
+            self.push(
+                HintCode::BodyReserialized,
+                false,
+                "the body's SHA-256 (as given) differs from the bodySHA256 Twilio signed: the \
+                 body was changed after Twilio sent it, or the digest is of other bytes"
                     .into(),
             );
             return;

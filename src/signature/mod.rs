@@ -232,6 +232,9 @@ enum Body<'a> {
     },
     /// Parameters already decoded by the caller (the drop-in `validateRequest`).
     Params(Params<'a>),
+    /// A body known by its length and SHA-256 only ([`Request::post_sha256`]): the request's
+    /// `body_digest` holds the digest.
+    Digest { len: usize },
 }
 
 /// A webhook request exactly as received: URL, signature headers, body bytes.
@@ -354,6 +357,52 @@ impl<'a> Request<'a> {
     /// ```
     pub fn with_params(url: &'a str, params: Params<'a>) -> Result<Self, UsageError> {
         Self::new(url, Body::Params(params))
+    }
+
+    /// A POST known by its body's length and SHA-256 instead of its bytes. On the `bodySHA256`
+    /// path the signature covers the URL alone and the body only has to match the digest, so a
+    /// host that hashes natively need not hand the body over at all (the npm package's Node, Bun
+    /// and Deno entries, which would otherwise copy it into wasm memory). The caller vouches for
+    /// both figures, as with [`with_body_sha256`](Self::with_body_sha256). The length is only
+    /// compared with [`Limits::max_body_bytes`], so an upper bound serves as well when it is
+    /// within the limit (three bytes per UTF-16 unit of a string, say). The diagnosis has no body
+    /// to examine.
+    ///
+    /// # Errors
+    ///
+    /// [`UsageError::InvalidUrl`] unless `url` is an absolute http(s) URL;
+    /// [`UsageError::BodyRequired`] when its query has no `bodySHA256` parameter (any other path
+    /// needs the body's bytes: call [`post`](Self::post)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use sha2::{Digest, Sha256};
+    /// use twilio_webhook::{verify, Keys, Limits, Reason, Request, UsageError};
+    /// let url = "https://mycompany.com/myapp.php?foo=1&bar=2&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
+    /// let body = br#"{"property": "value", "boolean": true}"#;
+    /// let digest: [u8; 32] = Sha256::digest(body).into();
+    /// let req = Request::post_sha256(url, body.len(), digest)?.with_signature(Some("a9nBmqA0ju/hNViExpshrM61xv4="));
+    /// let keys = Keys::auth_token("12345")?;
+    /// assert!(verify(&req, &keys).is_ok());
+    /// // The length is held to the body limit.
+    /// let small = Limits::default().with_max_body_bytes(body.len() - 1);
+    /// assert_eq!(verify(&req.with_limits(small), &keys).unwrap_err().reason, Reason::BodyTooLarge);
+    /// // Without bodySHA256 in the URL the body's bytes are signed: they are needed.
+    /// let err = Request::post_sha256("https://mycompany.com/myapp.php", body.len(), digest).unwrap_err();
+    /// assert_eq!(err, UsageError::BodyRequired);
+    /// # Ok::<(), twilio_webhook::UsageError>(())
+    /// ```
+    pub fn post_sha256(
+        url: &'a str,
+        body_len: usize,
+        digest: [u8; 32],
+    ) -> Result<Self, UsageError> {
+        let req = Self::new(url, Body::Digest { len: body_len })?.with_body_sha256(digest);
+        if req.body_sha256().is_none() {
+            return Err(UsageError::BodyRequired);
+        }
+        Ok(req)
     }
 
     /// Sets the `X-Twilio-Signature` header value (`None` when the header is absent).
@@ -496,7 +545,7 @@ impl<'a> Request<'a> {
         self.url.raw
     }
 
-    /// The raw body bytes (empty for GET or decoded parameters).
+    /// The raw body bytes (empty for GET, decoded parameters or a body given by its digest).
     ///
     /// # Example
     ///
@@ -509,6 +558,14 @@ impl<'a> Request<'a> {
         match self.body {
             Body::Raw { bytes, .. } => bytes,
             _ => &[],
+        }
+    }
+
+    /// The body's length in bytes, given or counted.
+    fn body_len(&self) -> usize {
+        match self.body {
+            Body::Digest { len } => len,
+            _ => self.body().len(),
         }
     }
 
@@ -527,6 +584,7 @@ impl<'a> Request<'a> {
         match &self.body {
             Body::None => Params::parse(self.url.query().unwrap_or("").as_bytes()),
             Body::Params(p) => p.clone(),
+            Body::Digest { .. } => Params::default(),
             Body::Raw { bytes, .. } => match self.path() {
                 Path::Form => Params::parse(bytes),
                 _ => Params::default(),
@@ -545,7 +603,9 @@ impl<'a> Request<'a> {
     /// The first `bodySHA256` value of the URL's query, if present.
     fn body_sha256(&self) -> Option<std::borrow::Cow<'a, str>> {
         let query = self.url.query()?;
-        if !query.contains("bodySHA256") {
+        // A quick no for most form URLs; a `%` may spell the name (`body%53HA256` is decoded
+        // like any key, by both official helpers too).
+        if !query.contains("bodySHA256") && !query.contains('%') {
             return None;
         }
         form_urlencoded::parse(query.as_bytes())
@@ -560,6 +620,8 @@ impl<'a> Request<'a> {
         match &self.body {
             Body::None => Path::Url,
             Body::Params(_) => Path::Form,
+            // Unreachable (post_sha256 requires bodySHA256), and closed if it were not.
+            Body::Digest { .. } => Path::MissingBodyHash,
             Body::Raw { bytes: [], .. } => Path::Url,
             Body::Raw {
                 content_type: Some(ct),
@@ -585,7 +647,7 @@ impl<'a> Request<'a> {
         if self.url.raw.len() > limits.max_url_bytes {
             return Err(Limit::UrlBytes);
         }
-        if self.body().len() > limits.max_body_bytes {
+        if self.body_len() > limits.max_body_bytes {
             return Err(Limit::BodyBytes);
         }
         let path = self.path();
@@ -599,7 +661,7 @@ impl<'a> Request<'a> {
             Body::Raw { bytes, .. } if path == Path::Form => {
                 crate::form::write_signing_suffix_raw(bytes, limits, &mut out)?
             }
-            Body::Raw { .. } => {}
+            Body::Raw { .. } | Body::Digest { .. } => {}
         }
         Ok((path, out))
     }

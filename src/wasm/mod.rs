@@ -52,6 +52,13 @@ pub const MODE_PAIRS: u8 = 2;
 /// The body holds the caller's parameters form-encoded; signed as form parameters whatever the
 /// URL holds.
 pub const MODE_FORM_PARAMS: u8 = 3;
+/// The body is not staged: the digest part holds its SHA-256 (from the host's native hash) and
+/// `pairs` its length in bytes or an upper bound of it ([`Request::post_sha256`]). When the URL
+/// does not take the `bodySHA256` path, or the bound exceeds the body limit, the call answers
+/// [`NEED_BODY`] and the caller re-sends with [`MODE_POST`] and the body.
+pub const MODE_DIGEST: u8 = 4;
+/// The answer of a [`MODE_DIGEST`] call whose request needs the body's bytes.
+pub const NEED_BODY: u32 = 0xFFFF_FFFD;
 /// The answer of a [`MODE_PAIRS`] call whose NUL separators were ambiguous.
 pub const AMBIGUOUS: u32 = 0xFFFF_FFFF;
 /// The answer of [`verify_input`] when the call was misuse: [`take_usage_error`] tells which.
@@ -155,8 +162,17 @@ fn request<'a>(
     mode: u8,
     pairs: usize,
     limits: Limits,
+    digest: Option<[u8; 32]>,
 ) -> Result<Option<Request<'a>>, UsageError> {
     let req = match mode {
+        MODE_DIGEST => {
+            // `pairs` bounds the body's size from above (the API module does not count UTF-8
+            // bytes): within the body limit the bound serves, beyond it only the bytes can tell.
+            if pairs > limits.max_body_bytes {
+                return Err(UsageError::BodyRequired);
+            }
+            Request::post_sha256(p.url, pairs, digest.ok_or_else(bad_digest)?)
+        }
         MODE_GET => Request::get(p.url),
         MODE_PAIRS => {
             let text = core::str::from_utf8(p.body).unwrap_or("");
@@ -168,6 +184,10 @@ fn request<'a>(
         MODE_FORM_PARAMS => Request::with_params(p.url, Params::parse(p.body)),
         _ => Request::post(p.url, p.content_type, p.body),
     }?;
+    let req = match digest {
+        Some(d) => req.with_body_sha256(d),
+        None => req,
+    };
     Ok(Some(
         req.with_signature(p.signature)
             .with_signature_settings(p.settings)
@@ -345,18 +365,27 @@ fn keyed_request<'a>(
     pairs: usize,
     auth_count: usize,
     limits: Limits,
+    digest: Option<[u8; 32]>,
 ) -> Result<(Option<Request<'a>>, Rc<Keys>), UsageError> {
     let keys = keys_from(p.keys, auth_count)?;
-    Ok((request(p, mode, pairs, limits)?, keys))
+    Ok((request(p, mode, pairs, limits, digest)?, keys))
 }
 
-/// Verifies a request; answers [`pack`]'s number, [`AMBIGUOUS`] or [`USAGE`].
+/// A digest part that is absent in [`MODE_DIGEST`] or not 32 bytes.
+fn bad_digest() -> UsageError {
+    UsageError::InvalidArgument {
+        name: "bodySha256",
+        expected: "a SHA-256 digest (32 bytes)",
+    }
+}
+
+/// Verifies a request; answers [`pack`]'s number, [`AMBIGUOUS`], [`NEED_BODY`] or [`USAGE`].
 ///
 /// Staged parts: URL, content type, body, signature, settings, keys (each secret followed by a
 /// NUL, the auth tokens first: `auth_count` of them), body digest (the body's SHA-256 from the
 /// host's native hash, when it has one: 32 bytes, see [`Request::with_body_sha256`]), limits
-/// (see [`limits_from`]). `mode`: [`MODE_POST`], [`MODE_GET`], [`MODE_PAIRS`] (with `pairs`) or
-/// [`MODE_FORM_PARAMS`].
+/// (see [`limits_from`]). `mode`: [`MODE_POST`], [`MODE_GET`], [`MODE_PAIRS`] (with `pairs`),
+/// [`MODE_FORM_PARAMS`] or [`MODE_DIGEST`] (no body; `pairs` bounds its length).
 #[wasm_bindgen(js_name = verifyInput)]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_input(
@@ -375,29 +404,23 @@ pub fn verify_input(
     let lens = [url, content_type, body, signature, settings, keys];
     let run = |mut input: Staged<'_>| -> Result<u32, UsageError> {
         let p = parts(&mut input, lens)?;
-        let digest = match input.bytes(digest).map(<[u8; 32]>::try_from).transpose() {
-            Ok(d) => d,
-            Err(_) => {
-                return Err(UsageError::InvalidArgument {
-                    name: "bodySha256",
-                    expected: "a SHA-256 digest (32 bytes)",
-                })
-            }
-        };
+        let digest = input
+            .bytes(digest)
+            .map(<[u8; 32]>::try_from)
+            .transpose()
+            .map_err(|_| bad_digest())?;
         let limits = limits_from(input.bytes(limits));
-        let (req, keys) = keyed_request(&p, mode, pairs, auth_count, limits)?;
-        Ok(match req {
-            None => AMBIGUOUS,
-            Some(req) => {
-                let req = match digest {
-                    Some(d) => req.with_body_sha256(d),
-                    None => req,
-                };
-                pack(&signature::verify(&req, &keys))
-            }
-        })
+        Ok(
+            match keyed_request(&p, mode, pairs, auth_count, limits, digest)? {
+                (None, _) => AMBIGUOUS,
+                (Some(req), keys) => pack(&signature::verify(&req, &keys)),
+            },
+        )
     };
     with_input(run).unwrap_or_else(|e| {
+        if e == UsageError::BodyRequired {
+            return NEED_BODY;
+        }
         LAST_USAGE.with_borrow_mut(|u| *u = Some(e));
         USAGE
     })
@@ -428,7 +451,8 @@ pub fn diagnose_input(
         let proxy = input.text(proxy)?.unwrap_or("");
         let limits = limits_from(input.bytes(limits));
         let mut out = String::from("O");
-        let (Some(mut req), keys) = keyed_request(&p, mode, pairs, auth_count, limits)? else {
+        let (Some(mut req), keys) = keyed_request(&p, mode, pairs, auth_count, limits, None)?
+        else {
             return Ok(out);
         };
         let names = [

@@ -1344,6 +1344,24 @@ const B = {
     { tokens: [authToken()], shared: [''], settings: 'key=webhooks_sharedkey_x,algorithm=HMAC_SHA256', deviates: ['python'], basis: B.emptyKey });
 }
 
+// ===========================================================================
+// 13. "bodySHA256" outside the query's keys (§5: only a query parameter of that exact name
+//     selects the body-hash path; a JS host that skips the body there must fall back to it)
+// ===========================================================================
+
+{
+  const token = authToken();
+  for (const url of ['https://example.com/hooks/bodySHA256/status', 'https://example.com/twilio/status?tag=bodySHA256', 'https://example.com/twilio/status?bodySHA256x=1']) {
+    const req = formReq(url, shuffle(voiceStatus()), 'whatwg');
+    add('json', `§5 form POST whose URL spells bodySHA256 outside a query key (${url.slice(url.indexOf('.com/') + 4)}): the form path`, req, sig(req, token), 'as-received', { tokens: [token] });
+  }
+  const body = JSON.stringify({ event: 'com.twilio.voice.status', sid: `CA${hex(32)}` });
+  let req = jsonReq('https://example.com/twilio/events?note=bodySHA256', body);
+  add('json', '§5 JSON body whose URL has bodySHA256 only as a value', req, sig(req, token), '!missing_body_hash', { tokens: [token], deviates: ['python'], basis: B.noHash });
+  req = jsonReq(`https://example.com/twilio/events?body%53HA256=${sha256hex(body)}`, body);
+  add('json', '§5 JSON: the bodySHA256 key percent-encoded (body%53HA256, decoded like every key)', req, sig(req, token), 'as-received', { tokens: [token] });
+}
+
 // ---------------------------------------------------------------------------
 // Resolve python signatures, run the oracles, check, write
 // ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ use twilio_webhook::lifecycle::{rank, CallTree, Effect, Event, Options, OutcomeK
 use twilio_webhook::signature::signing_string;
 use twilio_webhook::{
     check, diagnose, expected_signature, verify, Algorithm, HintCode, Keys, Limit, Limits, Params,
-    Reason, Request, SignatureSettings, SigningPath, UrlVariant,
+    Reason, Request, SignatureSettings, SigningPath, UrlVariant, UsageError,
 };
 
 /// The field separator of multi-field inputs (ASCII RS).
@@ -285,6 +285,21 @@ pub fn signature(data: &[u8]) {
     }
 
     let verified = verify(&req, &keys);
+    // A body given by its digest and length (Request::post_sha256) stands in for the bytes
+    // exactly where the URL takes the bodySHA256 path, and is refused everywhere else.
+    if flags & 3 == 0 {
+        match Request::post_sha256(&url, body.len(), sha256_of(body)) {
+            Ok(d) => {
+                let d = d
+                    .with_limits(limits)
+                    .with_signature(sig.as_deref())
+                    .with_signature_settings(settings.as_deref());
+                assert_eq!(verify(&d, &keys), verified, "post_sha256 differs from post");
+                let _ = diagnose(&d, &keys);
+            }
+            Err(e) => assert_eq!(e, UsageError::BodyRequired),
+        }
+    }
     let hints = diagnose(&req, &keys);
     let verdict = check(&req, &keys);
     let shown = signing_string(&req);
@@ -512,6 +527,16 @@ pub fn signature(data: &[u8]) {
     for h in &hints {
         assert!(!h.message.contains(&good) || in_inputs(&good));
     }
+}
+
+/// The SHA-256 of `body`, through the crate's own hex (the harness needs no hash crate).
+fn sha256_of(body: &[u8]) -> [u8; 32] {
+    let hex = twilio_webhook::body_sha256_hex(body);
+    let mut out = [0; 32];
+    for (o, pair) in out.iter_mut().zip(hex.as_bytes().chunks(2)) {
+        *o = u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).unwrap();
+    }
+    out
 }
 
 /// The request for `flags` bits 0-1; `None` when the URL is not absolute http(s).

@@ -375,7 +375,8 @@ fn invalid(j: &J, expected: &str) -> String {
         J::Num(N::U(v)) => format!("integer `{v}`"),
         J::Num(N::I(v)) => format!("integer `{v}`"),
         J::Num(N::F) => "floating point".to_owned(),
-        J::Str(s) => format!("string {s:?}"),
+        // Quoted as serde's `{:?}` does, without core's Unicode escape tables in the wasm.
+        J::Str(s) => format!("string \"{}\"", crate::error::quoted(s)),
         J::Arr(_) => "sequence".to_owned(),
         J::Obj(_) => "map".to_owned(),
     };

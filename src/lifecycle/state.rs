@@ -336,7 +336,8 @@ pub(super) fn event_from_wire(w: WireEvent) -> Result<Event, String> {
         other => {
             return Err(format!(
                 "expected kind as one of call-status, voice-request, dial-action, amd, \
-                 recording-status, got {other:?}"
+                 recording-status, got \"{}\"",
+                crate::error::quoted(other)
             ))
         }
     };

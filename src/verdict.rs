@@ -2,7 +2,7 @@
 //! (raw request → verified → parsed).
 
 use crate::callback::{Callback, ParseError};
-use crate::signature::{diagnose, verify, Request, SignatureError, SigningPath, Verified};
+use crate::signature::{diagnose_failure, verify, Request, SignatureError, SigningPath, Verified};
 use crate::token::Keys;
 
 /// What [`check`] found: the verification (with the diagnosis when it failed) and, for a
@@ -51,6 +51,9 @@ impl Verdict {
 /// Runs every stage on one request: verifies the signature (diagnosing a failure), then parses
 /// the callback a verified request carries (its form body, or its query for GET). A request over
 /// its [`Limits`](crate::Limits) is rejected with the limit's reason, no hints and no callback.
+/// The diagnosis's work is bounded (see [`diagnose`](crate::diagnose)): an unsigned body just
+/// within the default limits costs about twice its verification (`cargo bench --bench
+/// adversarial -- within_defaults`).
 ///
 /// # Example
 ///
@@ -66,7 +69,7 @@ impl Verdict {
 /// ```
 pub fn check(req: &Request<'_>, keys: &Keys) -> Verdict {
     let verification = verify(req, keys).map_err(|mut e| {
-        e.hints = diagnose(req, keys);
+        e.hints = diagnose_failure(req, keys, e.reason);
         e
     });
     let callback = match &verification {

@@ -289,6 +289,49 @@ fn diagnosis_proxy_headers() {
     assert!(hints_for(&req, &token()).contains(&(HintCode::ProxyRewrittenUrl, true)));
 }
 
+/// HMAC-SHA1 of `text` with the test token, base64: a signature made outside the library.
+fn raw_sign(text: &[u8]) -> String {
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(TOKEN.as_bytes()).unwrap();
+    mac.update(text);
+    STANDARD.encode(mac.finalize().into_bytes())
+}
+
+#[test]
+fn diagnosis_tries_every_hypothesis_on_a_large_callback_and_bounds_its_work_on_junk() {
+    // 40 KB, repeated key, signed with the first value only: that hypothesis is among the last
+    // the diagnosis tries, after every URL variant, and is still found.
+    let url = "https://example.com/sms";
+    let filler = "x".repeat(40_000);
+    let body = format!("A=1&A=2&Body={filler}");
+    let sig = raw_sign(format!("{url}A1Body{filler}").as_bytes());
+    let req = Request::post_form(url, body.as_bytes())
+        .unwrap()
+        .with_signature(Some(&sig));
+    assert!(hints_for(&req, &token()).contains(&(HintCode::RepeatedKeysFirstValue, true)));
+    // ~1 MB of unsigned parameters: the less likely hypotheses are skipped, and the answer
+    // says so rather than claiming every variant was tried.
+    // (Within the default limits: 16 values of 60 KB.)
+    let junk = (0..16)
+        .map(|i| format!("V{i:02}={}", "x".repeat(60_000)))
+        .collect::<Vec<_>>()
+        .join("&")
+        + "&A=1&A=2";
+    let wrong = raw_sign(b"not this");
+    let req = Request::post_form(url, junk.as_bytes())
+        .unwrap()
+        .with_signature(Some(&wrong));
+    let hints = diagnose(&req, &token());
+    let last = hints.last().unwrap();
+    assert_eq!(last.code, HintCode::NoVariantMatched);
+    assert!(last.message.contains("were not tried"), "{}", last.message);
+    // A small failing request is told every variant was tried.
+    let req = Request::post_form(url, BODY)
+        .unwrap()
+        .with_signature(Some(&wrong));
+    let hints = diagnose(&req, &token());
+    assert!(!hints.last().unwrap().message.contains("not tried"));
+}
+
 #[test]
 fn diagnosis_port() {
     let sig = sign("https://mycompany.com:8443/myapp.php", BODY);

@@ -12,6 +12,8 @@ use crate::error::Reason;
 use crate::form::{Dedup, Params};
 use crate::token::Keys;
 use sha2::{Digest, Sha256};
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// The stable code of a [`Hint`], shared by Rust, JavaScript and the inspector.
 ///
@@ -161,8 +163,10 @@ pub struct Hint {
 /// done with such a request).
 ///
 /// Costs up to a few hundred HMACs, so it is separate from [`verify`](super::verify): call it
-/// after a failure, when someone will read the answer. Its cost grows linearly with the size of
-/// the request.
+/// after a failure, when someone will read the answer. Its work is bounded: its hypotheses hash
+/// 2 MiB at most in all, which tries every one of them for a form body up to ~50 KB (a Voice
+/// callback is under 3 KB) and the most likely ones for a larger body, whose
+/// [`NoVariantMatched`](HintCode::NoVariantMatched) hint then says how many were skipped.
 ///
 /// # Example
 ///
@@ -174,27 +178,40 @@ pub struct Hint {
 /// # Ok::<(), twilio_webhook::UsageError>(())
 /// ```
 pub fn diagnose(req: &Request<'_>, keys: &Keys) -> Vec<Hint> {
+    match super::verify(req, keys) {
+        Ok(_) => Vec::new(),
+        Err(e) => diagnose_failure(req, keys, e.reason),
+    }
+}
+
+/// The diagnosis of a request [`verify`](super::verify) rejected for `reason` (so that
+/// [`check`](crate::check) does not verify it twice).
+pub(crate) fn diagnose_failure(req: &Request<'_>, keys: &Keys, reason: Reason) -> Vec<Hint> {
+    if reason.limit().is_some() {
+        return Vec::new();
+    }
     let mut d = Diagnosis {
         req,
         keys,
         hints: Vec::new(),
-    };
-    let reason = match super::verify(req, keys) {
-        Ok(_) => return Vec::new(),
-        Err(e) if e.reason.limit().is_some() => return Vec::new(),
-        Err(e) => e.reason,
+        budget: Budget::new(),
     };
     d.run(reason);
     if !d.hints.iter().any(|h| h.confirmed) && reason == Reason::SignatureMismatch {
-        d.push(
-            HintCode::NoVariantMatched,
-            false,
+        let mut message = String::from(
             "no port, scheme, proxy, encoding, key or parameter variant reproduces the signature: \
              either the request was not sent by Twilio or was altered on the way (its body or \
              URL changed), or the key is wrong (a secondary token not yet promoted, or another \
-             account's token), or the URL is not exactly the one configured in Twilio"
-                .into(),
+             account's token), or the URL is not exactly the one configured in Twilio",
         );
+        let skipped = d.budget.skipped();
+        if skipped > 0 {
+            message.push_str(&format!(
+                " ({skipped} less likely variants were not tried: the body is larger than any \
+                 Twilio webhook, and trying them all would hash it dozens of times)"
+            ));
+        }
+        d.push(HintCode::NoVariantMatched, false, message);
     }
     d.hints
 }
@@ -203,6 +220,59 @@ struct Diagnosis<'r, 'a> {
     req: &'r Request<'a>,
     keys: &'r Keys,
     hints: Vec<Hint>,
+    budget: Budget,
+}
+
+/// How many bytes the diagnosis may still hash, shared by its trials. Each hypothesis is an
+/// HMAC over a URL and the signed parameters (or a SHA-256 of the body): for a realistic
+/// callback the whole diagnosis hashes well under a megabyte, but for an unsigned 1 MiB body
+/// (no Twilio webhook is that large) every hypothesis would hash it again, tens of milliseconds
+/// of CPU per junk request to whoever diagnoses every failure ([`check`](crate::check)). The
+/// hypotheses come in order of likelihood; those past the budget are not tried, and the
+/// `no_variant_matched` hint then says so.
+#[derive(Clone, Default)]
+struct Budget(Rc<Cell<(usize, usize)>>);
+
+/// Bytes hashed by all the trials of one diagnosis, at most. A failing 676-byte status
+/// callback takes about 40 passes (26 KB): every hypothesis is still tried for form bodies up to
+/// ~50 KB (a Voice callback is under 3 KB); a 1 MiB body gets two.
+const TRIAL_BYTES: usize = 2 << 20;
+
+impl Budget {
+    fn new() -> Self {
+        Budget(Rc::new(Cell::new((TRIAL_BYTES, 0))))
+    }
+
+    /// Whether `bytes` more may be hashed (and if so, counts them).
+    fn spend(&self, bytes: usize) -> bool {
+        let (left, skipped) = self.0.get();
+        match left.checked_sub(bytes) {
+            Some(rest) => {
+                self.0.set((rest, skipped));
+                true
+            }
+            None => {
+                self.0.set((left, skipped + 1));
+                false
+            }
+        }
+    }
+
+    /// Whether a trial over `bytes` may still be run (if not, it counts as skipped): for
+    /// trials whose input costs a pass over the body to build.
+    fn affords(&self, bytes: usize) -> bool {
+        let (left, skipped) = self.0.get();
+        if bytes <= left {
+            return true;
+        }
+        self.0.set((left, skipped + 1));
+        false
+    }
+
+    /// How many trials were not run.
+    fn skipped(&self) -> usize {
+        self.0.get().1
+    }
 }
 
 /// The pieces a trial needs: which secrets, which algorithm, which signature bytes.
@@ -210,15 +280,22 @@ struct Trial<'t> {
     algorithm: Algorithm,
     secrets: Vec<&'t [u8]>,
     signature: Vec<u8>,
+    budget: Budget,
 }
 
 impl<'t> Trial<'t> {
     /// A trial with the secrets `algorithm` is keyed with.
-    fn with_keys_of(algorithm: Algorithm, keys: &'t Keys, signature: Vec<u8>) -> Self {
+    fn with_keys_of(
+        algorithm: Algorithm,
+        keys: &'t Keys,
+        signature: Vec<u8>,
+        budget: &Budget,
+    ) -> Self {
         Trial {
             algorithm,
             secrets: algorithm.secrets(keys).iter().map(|s| s.bytes()).collect(),
             signature,
+            budget: budget.clone(),
         }
     }
 
@@ -240,9 +317,10 @@ impl<'t> Trial<'t> {
                 }
             }
             spellings.iter().any(|s| {
-                self.secrets
-                    .iter()
-                    .any(|k| mac(self.algorithm, k, &[s], suffix) == self.signature)
+                self.secrets.iter().any(|k| {
+                    self.budget.spend(s.len() + suffix.len())
+                        && mac(self.algorithm, k, &[s], suffix) == self.signature
+                })
             })
         })
     }
@@ -302,7 +380,7 @@ impl Diagnosis<'_, '_> {
         let Some(signature) = self.signature_bytes(header, algorithm) else {
             return;
         };
-        let main = Trial::with_keys_of(algorithm, self.keys, signature);
+        let main = Trial::with_keys_of(algorithm, self.keys, signature, &self.budget);
         if main.secrets.is_empty() {
             self.push(
                 HintCode::NoKeyForAlgorithm,
@@ -408,6 +486,7 @@ impl Diagnosis<'_, '_> {
             algorithm,
             secrets,
             signature: main.signature.clone(),
+            budget: main.budget.clone(),
         };
         if trial(other, all.clone()).any(url, suffix, true) {
             let message = match other {
@@ -625,6 +704,10 @@ impl Diagnosis<'_, '_> {
                             .into(),
                     );
                 }
+                // Four re-sorted copies of the parameters, each worth one trial at most.
+                if !self.budget.affords(self.req.body().len()) {
+                    return;
+                }
                 let params = self.req.params();
                 let mut utf16 = Vec::new();
                 params.write_suffix(&mut utf16, Dedup::Utf16Sorted);
@@ -694,7 +777,7 @@ impl Diagnosis<'_, '_> {
         // Maybe it is a form after all, mislabelled.
         let mut confirmed = false;
         if let Some(sig) = decode_signature(header, algorithm) {
-            let trial = Trial::with_keys_of(algorithm, self.keys, sig);
+            let trial = Trial::with_keys_of(algorithm, self.keys, sig, &self.budget);
             let mut s = Vec::new();
             Params::parse(self.req.body()).write_signing_suffix(&mut s);
             if trial.any(&[self.req.url.raw.to_string()], &s, true) {

@@ -8,6 +8,7 @@
 mod diagnose;
 mod url;
 
+pub(crate) use diagnose::diagnose_failure;
 pub use diagnose::{diagnose, Hint, HintCode};
 pub use url::UrlVariant;
 

@@ -1,6 +1,19 @@
 // The native SHA-256 of node:crypto for the Node, Bun and Deno ESM entries: see `hostSha256` in
 // runtime.mjs (node-hash.cjs is the same for CommonJS).
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const slow = (body) => crypto.createHash('sha256').update(body).digest();
+const oneShot = (body) => crypto.hash('sha256', body, 'buffer');
+// crypto.hash (Node >= 20.12, Bun, Deno) skips the Hash object createHash builds: ~1 µs less
+// per 1 KB body. Used only when it answers bytes, checked once.
+const works = () => {
+  try {
+    return Array.from(oneShot(''), (b) => b.toString(16).padStart(2, '0')).join('') === EMPTY;
+  } catch {
+    return false;
+  }
+};
 
 /** The SHA-256 (32 bytes) of bytes, or of a string as UTF-8. */
-export default (body) => createHash('sha256').update(body).digest();
+export default typeof crypto.hash === 'function' && works() ? oneShot : slow;

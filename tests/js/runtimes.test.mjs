@@ -80,6 +80,17 @@ function assertKat(t, result) {
   t.diagnostic(`${result.passed} checks passed, ${result.skipped} not applicable`);
 }
 
+/** The host-digest probe of run.mjs: the body verified and never entered wasm memory. */
+function assertHostDigest(t, result) {
+  const p = result.hostDigest;
+  assert.ok(p, 'no host-digest probe result');
+  assert.equal(p.valid, true, `the probe's 32 MB JSON body did not verify: ${JSON.stringify(p)}`);
+  assert.equal(p.path, 'body-hash');
+  assert.ok(p.before < p.bodyBytes, `wasm memory already holds ${p.before} B: the probe would not see the body staged`);
+  assert.ok(p.after - p.before < p.bodyBytes / 4, `wasm memory grew by ${p.after - p.before} B: the body was copied in`);
+  t.diagnostic(`host digest: ${p.bodyBytes} B JSON body verified, wasm memory ${p.before} -> ${p.after} B`);
+}
+
 function freePort() {
   return new Promise((done, fail) => {
     const srv = createNetServer().listen(0, '127.0.0.1', () => {
@@ -133,6 +144,7 @@ describe('KAT from the packed tarball', () => {
     const result = parseResult(await run(process.execPath, ['run.mjs']));
     assert.match(result.entry, /\/dist\/node\.mjs$/);
     assertKat(t, result);
+    assertHostDigest(t, result);
   });
 
   test('Node CJS', { timeout: TIMEOUT }, async (t) => {
@@ -145,6 +157,7 @@ describe('KAT from the packed tarball', () => {
     const result = parseResult(await run(join(BIN, 'bun'), ['run.mjs']));
     assert.match(result.entry, /\/dist\/node\.mjs$/);
     assertKat(t, result);
+    assertHostDigest(t, result);
   });
 
   test('Bun CJS', { timeout: TIMEOUT }, async (t) => {
@@ -161,6 +174,7 @@ describe('KAT from the packed tarball', () => {
     );
     assert.match(result.entry, /\/dist\/deno\.mjs$/);
     assertKat(t, result);
+    assertHostDigest(t, result);
   });
 
   test('workerd (wrangler dev, no nodejs_compat)', { timeout: TIMEOUT }, async (t) => {

@@ -6,7 +6,7 @@ import wbgInit, { initSync as wbgInitSync } from './twilio_webhook.js';
 export let ready = false;
 
 /**
- * The host's native SHA-256, when the entry has one (node-hash.mjs): bytes, or a string as
+ * The host's native SHA-256, when the entry has one (node-hash.cjs): bytes, or a string as
  * UTF-8, -> 32 bytes. A live binding read by api.mjs, which then gives the core the digest
  * instead of the body on the `bodySHA256` path (several times faster than SHA-256 in wasm on a
  * large JSON body, and the body is not copied into wasm memory). Unset: the core hashes.

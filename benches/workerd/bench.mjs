@@ -260,6 +260,7 @@ async function main() {
     };
   }
   let throughput;
+  let inWorkerRounds;
   let wranglerStartS;
   try {
     await Promise.all(WORKERS.map((n) => ready(servers[n].proc, servers[n].base)));
@@ -323,6 +324,7 @@ async function main() {
     }
     // The harness's own loop cost (empty worker) is taken off the others' in-worker figures.
     const loop = median(inWorker.empty);
+    inWorkerRounds = Object.fromEntries(WORKERS.map((n) => [n, inWorker[n].map((x) => (n === 'empty' ? x : x - loop))]));
     throughput = Object.fromEntries(WORKERS.map((n) => [n, {
       k: K[n],
       inWorkerUs: stats(inWorker[n].map((x) => (n === 'empty' ? x : x - loop))),
@@ -368,6 +370,8 @@ async function main() {
     throughput,
     coldStartMs: coldStats,
     coldStartCpuMs: coldCpuStats,
+    // Round i (run i for cold starts) of every worker was measured back to back: paired.
+    perRound: { inWorkerUs: inWorkerRounds, coldStartMs: cold, coldStartCpuMs: coldCpuStats ? coldCpu : undefined },
     coldStartRuns: { wall: cold, cpu: coldCpu },
   };
   if (JSON_OUT) {
@@ -390,11 +394,13 @@ function print(r) {
     console.log(`${n.padEnd(10)}  ${String(t.k).padStart(6)}  ${f(t.inWorkerUs).padEnd(26)}  ${f(t.clientUs).padEnd(24)}  ` +
       `${((r.bundleBytes[n] / 1024).toFixed(0) + ' KiB').padStart(9)}  ${f(r.coldStartMs[n], 1).padEnd(24)}  ${r.coldStartCpuMs ? f(r.coldStartCpuMs[n], 1) : '-'}`);
   }
-  const t = r.throughput;
-  const ratio = (a, b) => (t[b].inWorkerUs.median / t[a].inWorkerUs.median).toFixed(2);
-  const diff = (s) => (s.ours.median - s.empty.median).toFixed(1);
+  // Per round (the workers of a round ran back to back), then the median over the rounds.
+  const p = r.perRound;
+  const each = (a, b, g) => median(a.map((x, i) => g(x, b[i])));
+  const ratio = (a, b) => each(p.inWorkerUs[b], p.inWorkerUs[a], (x, y) => x / y).toFixed(2);
+  const diff = (s) => each(s.ours, s.empty, (x, y) => x - y).toFixed(1);
   console.log(`official/ours ${ratio('ours', 'official')}x, webcrypto/ours ${ratio('ours', 'webcrypto')}x (in worker); ` +
-    `cold start ours - empty: ${diff(r.coldStartMs)} ms wall${r.coldStartCpuMs ? `, ${diff(r.coldStartCpuMs)} ms workerd CPU` : ''} (medians)`);
+    `cold start ours - empty: ${diff(p.coldStartMs)} ms wall${p.coldStartCpuMs ? `, ${diff(p.coldStartCpuMs)} ms workerd CPU` : ''} (medians of the rounds')`);
 }
 
 await main();

@@ -230,7 +230,7 @@ struct Diagnosis<'r, 'a> {
 /// of CPU per junk request to whoever diagnoses every failure ([`check`](crate::check)). The
 /// hypotheses come in order of likelihood; those past the budget are not tried, and the
 /// `no_variant_matched` hint then says so.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct Budget(Rc<Cell<(usize, usize)>>);
 
 /// Bytes hashed by all the trials of one diagnosis, at most. A failing 676-byte status
@@ -243,30 +243,24 @@ impl Budget {
         Budget(Rc::new(Cell::new((TRIAL_BYTES, 0))))
     }
 
-    /// Whether `bytes` more may be hashed (and if so, counts them).
-    fn spend(&self, bytes: usize) -> bool {
-        let (left, skipped) = self.0.get();
-        match left.checked_sub(bytes) {
-            Some(rest) => {
-                self.0.set((rest, skipped));
-                true
-            }
-            None => {
-                self.0.set((left, skipped + 1));
-                false
-            }
-        }
-    }
-
-    /// Whether a trial over `bytes` may still be run (if not, it counts as skipped): for
-    /// trials whose input costs a pass over the body to build.
+    /// Whether a trial over `bytes` may still be run (if not, it counts as skipped).
     fn affords(&self, bytes: usize) -> bool {
         let (left, skipped) = self.0.get();
-        if bytes <= left {
-            return true;
+        let ok = bytes <= left;
+        if !ok {
+            self.0.set((left, skipped + 1));
         }
-        self.0.set((left, skipped + 1));
-        false
+        ok
+    }
+
+    /// [`affords`](Self::affords), and if so, counts the bytes as hashed.
+    fn spend(&self, bytes: usize) -> bool {
+        let ok = self.affords(bytes);
+        if ok {
+            let (left, skipped) = self.0.get();
+            self.0.set((left - bytes, skipped));
+        }
+        ok
     }
 
     /// How many trials were not run.

@@ -327,7 +327,7 @@ async function main() {
     inWorkerRounds = Object.fromEntries(WORKERS.map((n) => [n, inWorker[n].map((x) => (n === 'empty' ? x : x - loop))]));
     throughput = Object.fromEntries(WORKERS.map((n) => [n, {
       k: K[n],
-      inWorkerUs: stats(inWorker[n].map((x) => (n === 'empty' ? x : x - loop))),
+      inWorkerUs: stats(inWorkerRounds[n]),
       clientUs: stats(client[n]),
     }]));
   } finally {
@@ -370,8 +370,8 @@ async function main() {
     throughput,
     coldStartMs: coldStats,
     coldStartCpuMs: coldCpuStats,
-    // Round i (run i for cold starts) of every worker was measured back to back: paired.
-    perRound: { inWorkerUs: inWorkerRounds, coldStartMs: cold, coldStartCpuMs: coldCpuStats ? coldCpu : undefined },
+    // Round i (run i for cold starts) of every worker ran back to back: the figures pair up.
+    inWorkerRounds,
     coldStartRuns: { wall: cold, cpu: coldCpu },
   };
   if (JSON_OUT) {
@@ -395,12 +395,12 @@ function print(r) {
       `${((r.bundleBytes[n] / 1024).toFixed(0) + ' KiB').padStart(9)}  ${f(r.coldStartMs[n], 1).padEnd(24)}  ${r.coldStartCpuMs ? f(r.coldStartCpuMs[n], 1) : '-'}`);
   }
   // Per round (the workers of a round ran back to back), then the median over the rounds.
-  const p = r.perRound;
   const each = (a, b, g) => median(a.map((x, i) => g(x, b[i])));
-  const ratio = (a, b) => each(p.inWorkerUs[b], p.inWorkerUs[a], (x, y) => x / y).toFixed(2);
-  const diff = (s) => each(s.ours, s.empty, (x, y) => x - y).toFixed(1);
+  const ratio = (a, b) => each(r.inWorkerRounds[b], r.inWorkerRounds[a], (x, y) => x / y).toFixed(2);
+  const diff = (runs) => each(runs.ours, runs.empty, (x, y) => x - y).toFixed(1);
+  const { wall, cpu } = r.coldStartRuns;
   console.log(`official/ours ${ratio('ours', 'official')}x, webcrypto/ours ${ratio('ours', 'webcrypto')}x (in worker); ` +
-    `cold start ours - empty: ${diff(p.coldStartMs)} ms wall${p.coldStartCpuMs ? `, ${diff(p.coldStartCpuMs)} ms workerd CPU` : ''} (medians of the rounds')`);
+    `cold start ours - empty: ${diff(wall)} ms wall${cpu.empty.length ? `, ${diff(cpu)} ms workerd CPU` : ''} (medians of the rounds')`);
 }
 
 await main();

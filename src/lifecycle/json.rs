@@ -368,6 +368,8 @@ impl Parser<'_> {
 type R<T> = Result<T, String>;
 
 /// serde's "invalid type: {what it is}, expected {what}".
+#[cold]
+#[inline(never)]
 fn invalid(j: &J, expected: &str) -> String {
     let got = match j {
         J::Null => "null".to_owned(),
@@ -455,14 +457,28 @@ fn members<'a>(j: &'a J, expected: &str) -> R<&'a [(String, J)]> {
 /// One field of a struct, as serde's derive reads it: a second occurrence is an error.
 fn set<T>(slot: &mut Option<T>, name: &str, j: &J, read: impl FnOnce(&J) -> R<T>) -> R<()> {
     if slot.is_some() {
-        return Err(format!("duplicate field `{name}`"));
+        return Err(duplicate(name));
     }
     *slot = Some(read(j)?);
     Ok(())
 }
 
 fn required<T>(slot: Option<T>, name: &str) -> R<T> {
-    slot.ok_or_else(|| format!("missing field `{name}`"))
+    slot.ok_or_else(|| missing(name))
+}
+
+// The error texts are built out of line: inlined into each field's reader they made the wasm
+// 2 KB larger (make pkg), for paths a valid state never takes.
+#[cold]
+#[inline(never)]
+fn duplicate(name: &str) -> String {
+    format!("duplicate field `{name}`")
+}
+
+#[cold]
+#[inline(never)]
+fn missing(name: &str) -> String {
+    format!("missing field `{name}`")
 }
 
 fn status_str(s: &str) -> R<CallStatus> {

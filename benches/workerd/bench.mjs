@@ -195,8 +195,11 @@ function cpuMs(pid) {
 }
 
 /**
- * Spawn `workerd serve` to the first answer of a POST that runs one validation: { wall, cpu } in
- * ms, cpu being workerd's own CPU time up to that answer.
+ * Spawn `workerd serve` to the first answer of a POST that runs one validation: { wall, cpu,
+ * cpuLoaded } in ms, cpu being workerd's own CPU time up to that answer and cpuLoaded up to the
+ * answer of a request that validates nothing (`?k=-1`), sent first: the worker loaded, before
+ * its first validation (which, for ours, compiles the wasm functions it runs: V8 compiles wasm
+ * lazily, on a function's first call).
  */
 async function coldStart(name, config, port) {
   const base = `http://127.0.0.1:${port}`;
@@ -206,11 +209,13 @@ async function coldStart(name, config, port) {
     for (;;) {
       if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited:\n${proc.log}`);
       if (performance.now() - t0 > 30_000) throw new Error(`${proc.name}: no answer in 30 s\n${proc.log}`);
-      const r = await post(base, 1).catch((e) => (e.cause?.code === 'ECONNREFUSED' ? undefined : Promise.reject(e)));
-      if (r) {
+      const loaded = await post(base, -1).catch((e) => (e.cause?.code === 'ECONNREFUSED' ? undefined : Promise.reject(e)));
+      if (loaded) {
+        const cpuLoaded = cpuMs(proc.child.pid);
+        const r = await post(base, 1);
         const wall = performance.now() - t0;
         if (r.ok !== 1) throw new Error(`${name}: cold request returned ${JSON.stringify(r)}`);
-        return { wall, cpu: cpuMs(proc.child.pid) };
+        return { wall, cpu: cpuMs(proc.child.pid), cpuLoaded };
       }
       await new Promise((r2) => setTimeout(r2, 1));
     }
@@ -337,6 +342,7 @@ async function main() {
   // ---- cold start: workerd directly
   const cold = Object.fromEntries(WORKERS.map((n) => [n, []]));
   const coldCpu = Object.fromEntries(WORKERS.map((n) => [n, []]));
+  const coldCpuLoaded = Object.fromEntries(WORKERS.map((n) => [n, []]));
   const configs = {};
   for (const name of WORKERS) {
     const port = await freePort();
@@ -347,9 +353,10 @@ async function main() {
     const order = WORKERS.map((_, i) => WORKERS[(i + run) % WORKERS.length]);
     if (run % 2) order.reverse();
     for (const name of order) {
-      const { wall, cpu } = await coldStart(name, configs[name].file, configs[name].port);
+      const { wall, cpu, cpuLoaded } = await coldStart(name, configs[name].file, configs[name].port);
       cold[name].push(wall);
       if (cpu !== undefined) coldCpu[name].push(cpu);
+      if (cpuLoaded !== undefined) coldCpuLoaded[name].push(cpuLoaded);
     }
   }
   const coldStats = Object.fromEntries(WORKERS.map((n) => [n, stats(cold[n])]));
@@ -372,7 +379,8 @@ async function main() {
     coldStartCpuMs: coldCpuStats,
     // Round i (run i for cold starts) of every worker ran back to back: the figures pair up.
     inWorkerRounds,
-    coldStartRuns: { wall: cold, cpu: coldCpu },
+    // cpuLoaded: workerd CPU up to the answer of a request that validates nothing, sent first.
+    coldStartRuns: { wall: cold, cpu: coldCpu, cpuLoaded: coldCpuLoaded },
   };
   if (JSON_OUT) {
     mkdirSync(resolve(JSON_OUT, '..'), { recursive: true });
@@ -398,9 +406,15 @@ function print(r) {
   const each = (a, b, g) => median(a.map((x, i) => g(x, b[i])));
   const ratio = (a, b) => each(r.inWorkerRounds[b], r.inWorkerRounds[a], (x, y) => x / y).toFixed(2);
   const diff = (runs) => each(runs.ours, runs.empty, (x, y) => x - y).toFixed(1);
-  const { wall, cpu } = r.coldStartRuns;
+  const { wall, cpu, cpuLoaded } = r.coldStartRuns;
   console.log(`official/ours ${ratio('ours', 'official')}x, webcrypto/ours ${ratio('ours', 'webcrypto')}x (in worker); ` +
     `cold start ours - empty: ${diff(wall)} ms wall${cpu.empty.length ? `, ${diff(cpu)} ms workerd CPU` : ''} (medians of the rounds')`);
+  if (cpuLoaded?.empty.length) {
+    // The same difference in two parts: up to "loaded", then the first validation.
+    const first = (n) => cpu[n].map((x, i) => x - cpuLoaded[n][i]);
+    console.log(`  of which loading (modules, wasm instantiated): ${diff(cpuLoaded)} ms; ` +
+      `first validation: ${each(first('ours'), first('empty'), (x, y) => x - y).toFixed(1)} ms (workerd CPU, ours - empty)`);
+  }
 }
 
 await main();

@@ -7,12 +7,17 @@
 export const URL_SIGNED = 'https://example.com/twilio/status?tenant=acme';
 export const TOKEN = '0123456789abcdef0123456789abcdef';
 
-/** `validate(bytes, signature)` -> boolean or Promise<boolean>; `isAsync` says which. */
+/**
+ * `validate(bytes, signature)` -> boolean or Promise<boolean>; `isAsync` says which. `?k=-1`
+ * answers without validating: the cold start's "loaded" mark (the worker's modules evaluated,
+ * the package initialised), before the first validation.
+ */
 export function benchWorker(validate, isAsync = false) {
   return {
     async fetch(request) {
       const url = new URL(request.url);
       const k = Number(url.searchParams.get('k') ?? 0);
+      if (k < 0) return Response.json({ k, ok: 0, ms: 0 });
       const bytes = new Uint8Array(await request.arrayBuffer());
       const signature = request.headers.get('x-twilio-signature') ?? '';
       let ok = 0;

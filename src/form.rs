@@ -473,36 +473,70 @@ fn fix_utf8(arena: &mut Vec<u8>, from: usize) {
 /// Appends `name + value` for each distinct pair, names then values in byte order (code-point
 /// order for UTF-8). Shared by the raw-body and the decoded-parameters paths.
 fn write_sorted(pairs: &[(&[u8], &[u8])], out: &mut Vec<u8>) {
-    // The first 8 bytes of the name as a number decide almost every comparison of Twilio's
-    // names ("CalledCi" < "CalledSt"); only ties compare the whole pair.
-    let prefix = |s: &[u8]| match s.first_chunk::<8>() {
-        Some(b) => u64::from_be_bytes(*b),
-        None => s
+    let pair = |i: usize| pairs.get(i).copied().unwrap_or_default();
+    let order: Vec<usize> = if pairs.len() <= SMALL {
+        small_order(pairs)
+    } else {
+        // The first 8 bytes of the name as a number decide almost every comparison of Twilio's
+        // names ("CalledCi" < "CalledSt"); only ties compare the whole pair.
+        let mut order: Vec<(u64, usize)> = pairs
             .iter()
             .enumerate()
-            .fold(0, |x, (i, &c)| x | u64::from(c) << (56 - 8 * i)),
-    };
-    let mut order: Vec<(u64, usize)> = pairs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (prefix(p.0), i))
-        .collect();
-    let pair = |i: usize| pairs.get(i).copied().unwrap_or_default();
-    let le = |a: (u64, usize), b: (u64, usize)| a.0 < b.0 || (a.0 == b.0 && pair(a.1) <= pair(b.1));
-    if order.len() <= SMALL {
-        insertion_sort(&mut order, le);
-    } else {
+            .map(|(i, p)| (prefix(p.0, 8), i))
+            .collect();
+        let le =
+            |a: (u64, usize), b: (u64, usize)| a.0 < b.0 || (a.0 == b.0 && pair(a.1) <= pair(b.1));
         merge_sort(&mut order, le);
-    }
+        order.into_iter().map(|(_, i)| i).collect()
+    };
     out.reserve(pairs.iter().map(|p| p.0.len() + p.1.len()).sum());
     let mut last = None;
-    for p in order.into_iter().map(|(_, i)| pair(i)) {
+    for p in order.into_iter().map(pair) {
         if last != Some(p) {
             out.extend_from_slice(p.0);
             out.extend_from_slice(p.1);
         }
         last = Some(p);
     }
+}
+
+/// The first `n` (<= 8) bytes of `s` as a big-endian number, zero-padded: if `prefix(a) <
+/// prefix(b)` then `a < b`; equal prefixes say nothing.
+fn prefix(s: &[u8], n: usize) -> u64 {
+    s.iter()
+        .take(n)
+        .enumerate()
+        .fold(0, |x, (i, &c)| x | u64::from(c) << (56 - 8 * i))
+}
+
+/// The stable order of at most [`SMALL`] pairs, by name then value. Each key is one number, the
+/// name's first 7 bytes and the pair's index in the low byte, so the insertion sort moves and
+/// compares single `u64`s (half the work of a (prefix, index) tuple in wasm); pairs whose names
+/// share 7 bytes (`CalledCity`, `CalledCountry`) end up together, in index order, and only those
+/// runs are sorted again on the whole pair.
+fn small_order(pairs: &[(&[u8], &[u8])]) -> Vec<usize> {
+    let pair = |i: u64| pairs.get(i as usize).copied().unwrap_or_default();
+    let mut keys: Vec<u64> = (0u64..)
+        .zip(pairs)
+        .map(|(i, p)| prefix(p.0, 7) | i)
+        .collect();
+    insertion_sort(&mut keys, |a, b| a <= b);
+    let mut start = 0;
+    while let Some(&first) = keys.get(start) {
+        let run = keys
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&k| k >> 8 == first >> 8)
+            .count();
+        if run > 1 {
+            if let Some(r) = keys.get_mut(start..start + run) {
+                insertion_sort(r, |a, b| pair(a & 0xFF) <= pair(b & 0xFF));
+            }
+        }
+        start += run;
+    }
+    keys.into_iter().map(|k| (k & 0xFF) as usize).collect()
 }
 
 /// How repeated keys are written into the signing suffix.

@@ -473,12 +473,13 @@ fn fix_utf8(arena: &mut Vec<u8>, from: usize) {
 /// Appends `name + value` for each distinct pair, names then values in byte order (code-point
 /// order for UTF-8). Shared by the raw-body and the decoded-parameters paths.
 fn write_sorted(pairs: &[(&[u8], &[u8])], out: &mut Vec<u8>) {
-    let pair = |i: usize| pairs.get(i).copied().unwrap_or_default();
-    let order: Vec<usize> = if pairs.len() <= SMALL {
-        small_order(pairs)
+    if pairs.len() <= SMALL {
+        let keys = small_order(pairs);
+        write_in_order(pairs, keys.iter().map(|&k| (k & 0xFF) as usize), out);
     } else {
         // The first 8 bytes of the name as a number decide almost every comparison of Twilio's
         // names ("CalledCi" < "CalledSt"); only ties compare the whole pair.
+        let pair = |i: usize| pairs.get(i).copied().unwrap_or_default();
         let mut order: Vec<(u64, usize)> = pairs
             .iter()
             .enumerate()
@@ -487,11 +488,16 @@ fn write_sorted(pairs: &[(&[u8], &[u8])], out: &mut Vec<u8>) {
         let le =
             |a: (u64, usize), b: (u64, usize)| a.0 < b.0 || (a.0 == b.0 && pair(a.1) <= pair(b.1));
         merge_sort(&mut order, le);
-        order.into_iter().map(|(_, i)| i).collect()
-    };
+        write_in_order(pairs, order.iter().map(|&(_, i)| i), out);
+    }
+}
+
+/// Appends `name + value` of the pairs in `order`, each distinct pair once (equal pairs are
+/// adjacent once sorted).
+fn write_in_order(pairs: &[(&[u8], &[u8])], order: impl Iterator<Item = usize>, out: &mut Vec<u8>) {
     out.reserve(pairs.iter().map(|p| p.0.len() + p.1.len()).sum());
     let mut last = None;
-    for p in order.into_iter().map(pair) {
+    for p in order.map(|i| pairs.get(i).copied().unwrap_or_default()) {
         if last != Some(p) {
             out.extend_from_slice(p.0);
             out.extend_from_slice(p.1);
@@ -509,12 +515,13 @@ fn prefix(s: &[u8], n: usize) -> u64 {
         .fold(0, |x, (i, &c)| x | u64::from(c) << (56 - 8 * i))
 }
 
-/// The stable order of at most [`SMALL`] pairs, by name then value. Each key is one number, the
+/// The stable order of at most [`SMALL`] pairs, by name then value, as keys whose low byte is the
+/// pair's index. Each key is one number, the
 /// name's first 7 bytes and the pair's index in the low byte, so the insertion sort moves and
 /// compares single `u64`s (half the work of a (prefix, index) tuple in wasm); pairs whose names
 /// share 7 bytes (`CalledCity`, `CalledCountry`) end up together, in index order, and only those
 /// runs are sorted again on the whole pair.
-fn small_order(pairs: &[(&[u8], &[u8])]) -> Vec<usize> {
+fn small_order(pairs: &[(&[u8], &[u8])]) -> Vec<u64> {
     let pair = |i: u64| pairs.get(i as usize).copied().unwrap_or_default();
     let mut keys: Vec<u64> = (0u64..)
         .zip(pairs)
@@ -536,7 +543,7 @@ fn small_order(pairs: &[(&[u8], &[u8])]) -> Vec<usize> {
         }
         start += run;
     }
-    keys.into_iter().map(|k| (k & 0xFF) as usize).collect()
+    keys
 }
 
 /// How repeated keys are written into the signing suffix.

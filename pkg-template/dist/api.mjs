@@ -227,7 +227,10 @@ let view = new Uint8Array(0);
 /** Strings longer than this (UTF-16 units) are encoded to their exact size before staging. */
 const LONG = 1 << 20;
 
-/** Writes `parts` (strings as UTF-8, byte arrays as they are, undefined: absent) into the input buffer; answers their lengths (-1: absent). */
+/** The lengths `stage` answers, reused by every call (read before the next `stage`). */
+const LENS = new Int32Array(8);
+
+/** Writes `parts` (at most 8; strings as UTF-8, byte arrays as they are, undefined: absent) into the input buffer; answers their lengths (-1: absent) in `LENS`. */
 function stage(parts) {
   let cap = 0;
   for (let i = 0; i < parts.length; i++) {
@@ -244,17 +247,19 @@ function stage(parts) {
   memory ??= raw.wasmMemory();
   // A new view only after the memory grew (the old buffer is then detached).
   if (view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
-  const lens = [];
-  for (const p of parts) {
+  // One array for the lengths, not one per call: this runs on every verification.
+  const lens = LENS;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
     if (p === undefined) {
-      lens.push(-1);
+      lens[i] = -1;
     } else if (typeof p === 'string') {
       const n = encoder.encodeInto(p, view.subarray(at, at + p.length * 3)).written;
-      lens.push(n);
+      lens[i] = n;
       at += n;
     } else {
       view.set(p, at);
-      lens.push(p.length);
+      lens[i] = p.length;
       at += p.length;
     }
   }
@@ -278,8 +283,8 @@ function verifyParts(url, mode, contentType, text, bytes, pairs, signature, sett
 }
 
 function verifyStaged(url, mode, contentType, body, pairs, signature, settings, keys, n, limits, digest) {
-  const [u, c, b, s, t, k, d, l] = stage([url, contentType, body, signature, settings, keys, digest, limits]);
-  const r = raw.verifyInput(mode, u, c, b, s, t, k, d, pairs, n, l);
+  const L = stage([url, contentType, body, signature, settings, keys, digest, limits]);
+  const r = raw.verifyInput(mode, L[0], L[1], L[2], L[3], L[4], L[5], L[6], pairs, n, L[7]);
   if (r === USAGE) throw usage(raw.takeUsageError());
   return r;
 }

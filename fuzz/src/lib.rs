@@ -129,6 +129,19 @@ pub fn form(data: &[u8]) {
     p.write_signing_suffix(&mut suffix);
     let suffix = String::from_utf8(suffix).expect("the suffix of decoded pairs is UTF-8");
 
+    // Spec §2 written plainly (names, then each name's distinct values, in byte order): the
+    // oracle for the sort, which works on numbers made of the names' first bytes.
+    let mut naive: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        std::collections::BTreeMap::new();
+    for &(k, v) in &pairs {
+        naive.entry(k).or_default().insert(v);
+    }
+    let naive: String = naive
+        .iter()
+        .flat_map(|(k, vs)| vs.iter().flat_map(move |v| [*k, *v]))
+        .collect();
+    assert_eq!(suffix, naive, "the suffix is the plainly sorted one");
+
     // The raw-body fast path (form::write_signing_suffix_raw) gives the same bytes.
     let url = "https://fuzz.example/form";
     let req = Request::post_form(url, data)

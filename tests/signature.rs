@@ -289,6 +289,57 @@ fn diagnosis_proxy_headers() {
     assert!(hints_for(&req, &token()).contains(&(HintCode::ProxyRewrittenUrl, true)));
 }
 
+/// Only the canonical spelling of the right MAC verifies: the same bytes with other trailing
+/// bits in the last character (which a lenient decoder maps to the same MAC), without padding,
+/// in the URL-safe alphabet or with spaces are refused, as the official helpers refuse them
+/// (they compare base64 strings). Every one-character change of the header is tried.
+#[test]
+fn only_the_canonical_signature_verifies() {
+    let url = "https://example.com/status";
+    let body = b"CallSid=CA1&CallStatus=completed";
+    let sig = raw_sign(format!("{url}CallSidCA1CallStatuscompleted").as_bytes());
+    let mac = STANDARD.decode(&sig).unwrap();
+    let verifies = |h: &str| {
+        let req = Request::post_form(url, body)
+            .unwrap()
+            .with_signature(Some(h));
+        verify(&req, &token()).is_ok()
+    };
+    assert!(verifies(&sig));
+    let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ ";
+    let mut lenient_same_mac = 0;
+    for i in 0..sig.len() {
+        for c in alphabet.chars() {
+            let mut h: Vec<char> = sig.chars().collect();
+            if h[i] == c {
+                continue;
+            }
+            h[i] = c;
+            let h: String = h.into_iter().collect();
+            // Decoded leniently (any trailing bits), does it still give the right MAC?
+            let lenient = base64::engine::GeneralPurpose::new(
+                &base64::alphabet::STANDARD,
+                base64::engine::GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
+            );
+            if lenient.decode(&h).is_ok_and(|d| d == mac) {
+                lenient_same_mac += 1;
+            }
+            assert!(!verifies(&h), "{h:?} verified");
+        }
+    }
+    // The last data character carries 2 unused bits: 3 other spellings of the same MAC.
+    assert_eq!(lenient_same_mac, 3);
+    for h in [
+        sig.trim_end_matches('='),
+        &sig.replace('+', "-").replace('/', "_"),
+        &format!(" {sig}"),
+    ] {
+        if h != sig {
+            assert!(!verifies(h), "{h:?} verified");
+        }
+    }
+}
+
 /// HMAC-SHA1 of `text` with the test token, base64: a signature made outside the library.
 fn raw_sign(text: &[u8]) -> String {
     let mut mac = Hmac::<sha1::Sha1>::new_from_slice(TOKEN.as_bytes()).unwrap();

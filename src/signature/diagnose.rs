@@ -912,7 +912,7 @@ fn first_token(v: Option<&str>) -> Option<&str> {
 /// Base64 in either alphabet, padded or not, decoded with the one strict engine the fast path
 /// already carries (a second engine would add its whole decoder to the wasm module).
 fn loose_base64(s: &str) -> Option<Vec<u8>> {
-    use base64::Engine as _;
+    use base64ct::{Base64, Encoding as _};
     let mut t: String = s
         .trim_end_matches('=')
         .chars()
@@ -925,7 +925,7 @@ fn loose_base64(s: &str) -> Option<Vec<u8>> {
     while t.len() % 4 != 0 {
         t.push('=');
     }
-    base64::engine::general_purpose::STANDARD.decode(t).ok()
+    Base64::decode_vec(&t).ok()
 }
 
 fn hex_decode(s: &str) -> Option<Vec<u8>> {

@@ -16,8 +16,7 @@ use crate::error::{Reason, UsageError};
 use crate::form::Params;
 use crate::limits::{Limit, Limits};
 use crate::token::{Keys, Secret};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+use base64ct::{Base64, Encoding as _};
 use core::fmt;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
@@ -876,7 +875,7 @@ fn decode_signature(header: &str, algorithm: Algorithm) -> Option<Vec<u8>> {
     if header.len() != want.div_ceil(3) * 4 {
         return None;
     }
-    STANDARD.decode(header).ok().filter(|d| d.len() == want)
+    Base64::decode_vec(header).ok().filter(|d| d.len() == want)
 }
 
 /// The first candidate whose MAC under `secret` equals `expected` (constant-time comparison
@@ -956,7 +955,12 @@ pub fn expected_signature(
     let secret = Secret::new(secret)?;
     let mut suffix = Vec::new();
     params.write_signing_suffix(&mut suffix);
-    Ok(STANDARD.encode(mac(algorithm, secret.bytes(), &[url], &suffix)))
+    Ok(Base64::encode_string(&mac(
+        algorithm,
+        secret.bytes(),
+        &[url],
+        &suffix,
+    )))
 }
 
 /// Lower-case hex SHA-256 of the body bytes: the `bodySHA256` Twilio puts in the URL.

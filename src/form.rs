@@ -515,33 +515,23 @@ fn prefix(s: &[u8], n: usize) -> u64 {
         .fold(0, |x, (i, &c)| x | u64::from(c) << (56 - 8 * i))
 }
 
-/// The stable order of at most [`SMALL`] pairs, by name then value, as keys whose low byte is the
-/// pair's index. Each key is one number, the
-/// name's first 7 bytes and the pair's index in the low byte, so the insertion sort moves and
-/// compares single `u64`s (half the work of a (prefix, index) tuple in wasm); pairs whose names
-/// share 7 bytes (`CalledCity`, `CalledCountry`) end up together, in index order, and only those
-/// runs are sorted again on the whole pair.
+/// The stable order of at most [`SMALL`] pairs, by name then value, as keys whose low byte is
+/// the pair's index and the rest the name's first 7 bytes: the insertion sort then moves and
+/// compares single `u64`s (half the work of a (prefix, index) tuple in wasm). Names sharing 7
+/// bytes (`CalledCity`, `CalledCountry`) end up together, in index order, and only such runs
+/// are sorted again on the whole pair.
 fn small_order(pairs: &[(&[u8], &[u8])]) -> Vec<u64> {
+    const { assert!(SMALL <= 256, "the index must fit the key's low byte") };
     let pair = |i: u64| pairs.get(i as usize).copied().unwrap_or_default();
     let mut keys: Vec<u64> = (0u64..)
         .zip(pairs)
         .map(|(i, p)| prefix(p.0, 7) | i)
         .collect();
     insertion_sort(&mut keys, |a, b| a <= b);
-    let mut start = 0;
-    while let Some(&first) = keys.get(start) {
-        let run = keys
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&k| k >> 8 == first >> 8)
-            .count();
-        if run > 1 {
-            if let Some(r) = keys.get_mut(start..start + run) {
-                insertion_sort(r, |a, b| pair(a & 0xFF) <= pair(b & 0xFF));
-            }
+    for run in keys.chunk_by_mut(|a, b| a >> 8 == b >> 8) {
+        if run.len() > 1 {
+            insertion_sort(run, |a, b| pair(a & 0xFF) <= pair(b & 0xFF));
         }
-        start += run;
     }
     keys
 }

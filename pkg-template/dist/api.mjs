@@ -227,7 +227,7 @@ let view = new Uint8Array(0);
 /** Strings longer than this (UTF-16 units) are encoded to their exact size before staging. */
 const LONG = 1 << 20;
 
-/** The lengths `stage` answers, reused by every call (read before the next `stage`). */
+/** The lengths `stage` answers: one array for every call (it runs on every verification), so read it before the next `stage`. */
 const LENS = new Int32Array(8);
 
 /** Writes `parts` (at most 8; strings as UTF-8, byte arrays as they are, undefined: absent) into the input buffer; answers their lengths (-1: absent) in `LENS`. */
@@ -247,7 +247,6 @@ function stage(parts) {
   memory ??= raw.wasmMemory();
   // A new view only after the memory grew (the old buffer is then detached).
   if (view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
-  // One array for the lengths, not one per call: this runs on every verification.
   const lens = LENS;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];

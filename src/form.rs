@@ -94,6 +94,14 @@ impl<'a> Params<'a> {
         }
     }
 
+    /// No pairs yet, with room for `n` (the wasm binding knows the count of the pairs it reads).
+    #[cfg(feature = "wasm")]
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Params {
+            pairs: Vec::with_capacity(n),
+        }
+    }
+
     /// Appends one pair.
     ///
     /// # Example

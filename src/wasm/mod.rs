@@ -122,7 +122,8 @@ fn keys_from(keys: &str, auth_count: usize) -> Result<Rc<Keys>, UsageError> {
 fn nul_pairs(body: &str, pairs: usize) -> Option<Params<'_>> {
     // One pass over the bytes: names and values are short, where `split`'s memchr set-up per
     // field cost more than the scan (a NUL byte is always a whole character in UTF-8).
-    let mut out = Params::default();
+    // Each pair takes at least its two NULs: the caller's count cannot ask for more room.
+    let mut out = Params::with_capacity(pairs.min(body.len() / 2));
     let mut start = 0;
     let mut name = None;
     for (i, &b) in body.as_bytes().iter().enumerate() {

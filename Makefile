@@ -12,7 +12,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/tests/webdriver.json
 
 .PHONY: help setup demo test lint fmt-check clippy doc test-native test-wasm test-wasm-node \
-        test-wasm-browser bench bench-native bench-native-run vectors clean
+        test-wasm-browser bench bench-native bench-native-run bench-ab size-floors vectors clean
 
 help:
 	@echo "make demo    verify and parse sample webhooks (native example), then serve the inspector page"
@@ -20,6 +20,8 @@ help:
 	@echo "make pkg     build the npm package into pkg/"
 	@echo "make site    build the inspector page into target/site/"
 	@echo "make bench   criterion, Node and workerd comparisons with the official helper, sizes: one table"
+	@echo "make bench-ab A=DIR B=DIR [CASE=raw|dropin|json1k|json64k]  two package builds, alternating rounds"
+	@echo "make size-floors  the .wasm's size by capability (verification, + diagnosis, + parsing, + lifecycle)"
 	@echo "make fuzz    run each fuzz target for FUZZ_SECONDS (default 300); make test-fuzz: 30 s each"
 	@echo "make vectors regenerate tests/vectors/signature with the official helpers as oracles"
 	@echo "make clean   remove build output"
@@ -73,6 +75,18 @@ bench-native: bench-native-run
 bench-native-run:
 	$(CARGO) bench --bench signature
 	CARGO=$(CARGO) $(JS_NODE) benches/native-rounds.mjs --json $(BENCH_OUT)/native.json
+
+# Two builds of the package in one Node process (benches/js/ab.mjs): A and B are package
+# directories (PKG_DIR=... scripts/build-pkg.sh), CASE raw, dropin, json1k or json64k.
+CASE ?= raw
+ROUNDS ?= 21
+bench-ab:
+	$(JS_NODE) benches/js/ab.mjs $(A) $(B) $(CASE) $(ROUNDS)
+
+# The .wasm's size by capability (verification, + diagnosis, + parsing, + lifecycle): four
+# builds with fewer exports. About 2 minutes after the first.
+size-floors:
+	CARGO=$(CARGO) scripts/wasm-floors.sh
 
 vectors:
 	tests/vectors/setup-oracles.sh

@@ -14,6 +14,7 @@ import { parse as qsParse } from 'node:querystring';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { STATUS_BODY, STATUS_URL, TOKEN, jsonCase } from './fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const [dirA, dirB, which = 'raw', rounds = '21'] = process.argv.slice(2);
@@ -32,43 +33,18 @@ const load = async (dir) => {
 };
 const a = await load(dirA);
 const b = await load(dirB);
-// The official helper signs the fixtures (as in bench.mjs).
+// The official helper signs the fixtures (benches/js/fixtures.mjs).
 const twilio = createRequire(ROOT)('twilio/lib/webhooks/webhooks.js');
 
-const TOKEN = '0123456789abcdef0123456789abcdef';
-const URL_ = 'https://example.com/twilio/status?tenant=acme';
-// bench.mjs's StatusCallback: 31 parameters, about 650 bytes.
-const body = new URLSearchParams([
-  ['Called', '+14155550100'], ['ToState', 'CA'], ['CallerCountry', 'US'], ['Direction', 'outbound-api'],
-  ['Timestamp', 'Mon, 23 Nov 2026 19:29:31 +0000'], ['CallbackSource', 'call-progress-events'],
-  ['SipResponseCode', '200'], ['CallerState', 'NY'], ['ToZip', '94105'], ['SequenceNumber', '3'],
-  ['CallSid', 'CA0123456789abcdef0123456789abcdef'], ['To', '+14155550100'], ['CallerZip', '10001'],
-  ['ToCountry', 'US'], ['CalledZip', '94105'], ['ApiVersion', '2010-04-01'], ['CalledCity', 'SAN FRANCISCO'],
-  ['CallStatus', 'completed'], ['Duration', '2'], ['From', '+12125550199'], ['CallDuration', '74'],
-  ['AccountSid', 'AC0123456789abcdef0123456789abcdef'], ['CalledCountry', 'US'], ['CallerCity', 'NEW YORK'],
-  ['ToCity', 'SAN FRANCISCO'], ['FromCountry', 'US'], ['Caller', '+12125550199'], ['FromCity', 'NEW YORK'],
-  ['CalledState', 'CA'], ['FromZip', '10001'], ['FromState', 'NY'],
-]).toString();
-const parsed = qsParse(body);
-const sig = twilio.getExpectedTwilioSignature(TOKEN, URL_, parsed);
-
-function jsonCase(size) {
-  const items = [];
-  let text = '';
-  for (let i = 0; text.length < size; i++) {
-    items.push({ sid: `IS${String(i).padStart(32, '0')}`, status: 'delivered', note: 'caf\u00e9 \u2013 ok' });
-    text = JSON.stringify({ event: 'com.twilio.messaging.status', data: items });
-  }
-  const url = `https://example.com/twilio/events?bodySHA256=${twilio.getExpectedBodyHash(text)}`;
-  return { url, body: text, signature: twilio.getExpectedTwilioSignature(TOKEN, url, {}) };
-}
-const json = which === 'json1k' ? jsonCase(1024) : which === 'json64k' ? jsonCase(64 * 1024) : undefined;
+const parsed = qsParse(STATUS_BODY);
+const sig = twilio.getExpectedTwilioSignature(TOKEN, STATUS_URL, parsed);
+const json = which === 'json1k' ? jsonCase(twilio, 1024) : which === 'json64k' ? jsonCase(twilio, 64 * 1024) : undefined;
 const keys = { authToken: TOKEN };
 const call = (m) => {
-  if (which === 'dropin') return () => m.validateRequest(TOKEN, sig, URL_, parsed);
+  if (which === 'dropin') return () => m.validateRequest(TOKEN, sig, STATUS_URL, parsed);
   const input = json
-    ? { ...json, contentType: 'application/json' }
-    : { url: URL_, contentType: 'application/x-www-form-urlencoded', body, signature: sig };
+    ? { url: json.url, contentType: 'application/json', body: json.body, signature: json.sig }
+    : { url: STATUS_URL, contentType: 'application/x-www-form-urlencoded', body: STATUS_BODY, signature: sig };
   return () => m.verify(input, keys).valid;
 };
 const fa = call(a);

@@ -15,6 +15,7 @@ import { parse as qsParse } from 'node:querystring';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { STATUS_BODY, STATUS_URL, TOKEN, badSignature, jsonCase } from './fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = pathToFileURL(resolve(ROOT, process.env.PKG_DIR ?? 'pkg', 'dist', 'node.mjs'));
@@ -32,40 +33,15 @@ const JSON_OUT = jsonAt < 0 ? undefined : process.argv[jsonAt + 1];
 const positional = process.argv.slice(2).filter((a, i, all) => a !== '--json' && all[i - 1] !== '--json');
 const ROUNDS = Number(positional[0] ?? 15);
 const BATCH_MS = 40;
-const TOKEN = '0123456789abcdef0123456789abcdef';
 const FORM = 'application/x-www-form-urlencoded';
 
-// A Voice StatusCallback as Twilio sends it (about 650 bytes, wire order, `+` for spaces).
-const STATUS_URL = 'https://example.com/twilio/status?tenant=acme';
-const statusParams = new URLSearchParams([
-  ['Called', '+14155550100'], ['ToState', 'CA'], ['CallerCountry', 'US'], ['Direction', 'outbound-api'],
-  ['Timestamp', 'Mon, 23 Nov 2026 19:29:31 +0000'], ['CallbackSource', 'call-progress-events'],
-  ['SipResponseCode', '200'], ['CallerState', 'NY'], ['ToZip', '94105'], ['SequenceNumber', '3'],
-  ['CallSid', 'CA0123456789abcdef0123456789abcdef'], ['To', '+14155550100'], ['CallerZip', '10001'],
-  ['ToCountry', 'US'], ['CalledZip', '94105'], ['ApiVersion', '2010-04-01'], ['CalledCity', 'SAN FRANCISCO'],
-  ['CallStatus', 'completed'], ['Duration', '2'], ['From', '+12125550199'], ['CallDuration', '74'],
-  ['AccountSid', 'AC0123456789abcdef0123456789abcdef'], ['CalledCountry', 'US'], ['CallerCity', 'NEW YORK'],
-  ['ToCity', 'SAN FRANCISCO'], ['FromCountry', 'US'], ['Caller', '+12125550199'], ['FromCity', 'NEW YORK'],
-  ['CalledState', 'CA'], ['FromZip', '10001'], ['FromState', 'NY'],
-]);
-const statusBody = statusParams.toString();
+const statusBody = STATUS_BODY;
 const parsed = qsParse(statusBody);
 const goodSig = twilio.getExpectedTwilioSignature(TOKEN, STATUS_URL, parsed);
-// Well formed (28 base64 characters) but wrong: one character changed.
-const badSig = (goodSig[0] === 'A' ? 'B' : 'A') + goodSig.slice(1);
+const badSig = badSignature(goodSig);
 
-function jsonCase(size) {
-  const items = [];
-  let body = '';
-  for (let i = 0; body.length < size; i++) {
-    items.push({ sid: `IS${String(i).padStart(32, '0')}`, status: 'delivered', note: 'caf\u00e9 \u2013 ok' });
-    body = JSON.stringify({ event: 'com.twilio.messaging.status', data: items });
-  }
-  const url = `https://example.com/twilio/events?bodySHA256=${twilio.getExpectedBodyHash(body)}`;
-  return { body, url, sig: twilio.getExpectedTwilioSignature(TOKEN, url, {}) };
-}
-const json1k = jsonCase(1024);
-const json64k = jsonCase(64 * 1024);
+const json1k = jsonCase(twilio, 1024);
+const json64k = jsonCase(twilio, 64 * 1024);
 
 const keys = { authToken: TOKEN };
 const form = (signature) => ({ url: STATUS_URL, contentType: FORM, body: statusBody, signature });

@@ -29,6 +29,7 @@ import { join, resolve } from 'node:path';
 import { parse as qsParse } from 'node:querystring';
 import { fileURLToPath } from 'node:url';
 import { freePort, live, start, stop } from '../../tests/js/procs.mjs';
+import { STATUS_BODY, STATUS_URL, TOKEN, badSignature } from '../js/fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -59,22 +60,11 @@ if (!existsSync(join(PKG, 'dist', 'workerd.mjs'))) {
   process.exit(1);
 }
 
-// The same ~650-byte Voice StatusCallback as benches/js/bench.mjs (wire order, `+` for spaces).
-const URL_SIGNED = 'https://example.com/twilio/status?tenant=acme';
-const TOKEN = '0123456789abcdef0123456789abcdef';
-const BODY = new URLSearchParams([
-  ['Called', '+14155550100'], ['ToState', 'CA'], ['CallerCountry', 'US'], ['Direction', 'outbound-api'],
-  ['Timestamp', 'Mon, 23 Nov 2026 19:29:31 +0000'], ['CallbackSource', 'call-progress-events'],
-  ['SipResponseCode', '200'], ['CallerState', 'NY'], ['ToZip', '94105'], ['SequenceNumber', '3'],
-  ['CallSid', 'CA0123456789abcdef0123456789abcdef'], ['To', '+14155550100'], ['CallerZip', '10001'],
-  ['ToCountry', 'US'], ['CalledZip', '94105'], ['ApiVersion', '2010-04-01'], ['CalledCity', 'SAN FRANCISCO'],
-  ['CallStatus', 'completed'], ['Duration', '2'], ['From', '+12125550199'], ['CallDuration', '74'],
-  ['AccountSid', 'AC0123456789abcdef0123456789abcdef'], ['CalledCountry', 'US'], ['CallerCity', 'NEW YORK'],
-  ['ToCity', 'SAN FRANCISCO'], ['FromCountry', 'US'], ['Caller', '+12125550199'], ['FromCity', 'NEW YORK'],
-  ['CalledState', 'CA'], ['FromZip', '10001'], ['FromState', 'NY'],
-]).toString();
+// The same ~650-byte Voice StatusCallback as benches/js/bench.mjs (benches/js/fixtures.mjs).
+const URL_SIGNED = STATUS_URL;
+const BODY = STATUS_BODY;
 const SIG = twilio.getExpectedTwilioSignature(TOKEN, URL_SIGNED, qsParse(BODY));
-const BAD_SIG = (SIG[0] === 'A' ? 'B' : 'A') + SIG.slice(1);
+const BAD_SIG = badSignature(SIG);
 
 const WORKERS = ['ours', 'official', 'webcrypto', 'empty'];
 const log = (...a) => console.error('bench-workerd:', ...a);

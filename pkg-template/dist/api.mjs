@@ -233,13 +233,19 @@ const LENS = new Int32Array(8);
 /** Writes `parts` (at most 8; strings as UTF-8, byte arrays as they are, undefined: absent) into the input buffer; answers their lengths (-1: absent) in `LENS`. */
 function stage(parts) {
   let cap = 0;
+  let strUnits = 0;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (p === undefined) continue;
     // A long string is encoded first: its exact size, where encodeInto needs room for the worst
     // case (3 bytes per UTF-16 unit), which would triple the memory a large body takes.
     if (typeof p === 'string' && p.length > LONG) parts[i] = encoder.encode(p);
-    cap += typeof parts[i] === 'string' ? p.length * 3 : parts[i].length;
+    if (typeof parts[i] === 'string') {
+      strUnits += p.length;
+      cap += p.length * 3;
+    } else {
+      cap += parts[i].length;
+    }
   }
   let at = raw.inputBuffer(cap);
   // 0: the module could not allocate that much (its memory is bounded; the instance stays usable).
@@ -248,6 +254,17 @@ function stage(parts) {
   // A new view only after the memory grew (the old buffer is then detached).
   if (view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
   const lens = LENS;
+  // Only strings (the usual call): one encodeInto of them all. When every character is ASCII
+  // (Twilio's URLs, form bodies, signatures and tokens are), bytes written equal UTF-16 units
+  // and each part's length is its string length; otherwise the loop below encodes them again
+  // one by one over the same bytes.
+  if (cap === strUnits * 3) {
+    const all = parts.join('');
+    if (encoder.encodeInto(all, view.subarray(at, at + cap)).written === all.length) {
+      for (let i = 0; i < parts.length; i++) lens[i] = parts[i] === undefined ? -1 : parts[i].length;
+      return lens;
+    }
+  }
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (p === undefined) {

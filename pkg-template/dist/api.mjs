@@ -227,13 +227,16 @@ let view = new Uint8Array(0);
 /** Strings longer than this (UTF-16 units) are encoded to their exact size before staging. */
 const LONG = 1 << 20;
 
+/** Parts totalling at most this many UTF-16 units are encoded with one `encodeInto` (see `stage`). */
+const JOINED = 16 * 1024;
+
 /** The lengths `stage` answers: one array for every call (it runs on every verification), so read it before the next `stage`. */
 const LENS = new Int32Array(8);
 
 /** Writes `parts` (at most 8; strings as UTF-8, byte arrays as they are, undefined: absent) into the input buffer; answers their lengths (-1: absent) in `LENS`. */
 function stage(parts) {
   let cap = 0;
-  let strUnits = 0;
+  let onlyStrings = true;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (p === undefined) continue;
@@ -241,10 +244,10 @@ function stage(parts) {
     // case (3 bytes per UTF-16 unit), which would triple the memory a large body takes.
     if (typeof p === 'string' && p.length > LONG) parts[i] = encoder.encode(p);
     if (typeof parts[i] === 'string') {
-      strUnits += p.length;
       cap += p.length * 3;
     } else {
       cap += parts[i].length;
+      onlyStrings = false;
     }
   }
   let at = raw.inputBuffer(cap);
@@ -254,11 +257,12 @@ function stage(parts) {
   // A new view only after the memory grew (the old buffer is then detached).
   if (view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
   const lens = LENS;
-  // Only strings (the usual call): one encodeInto of them all. When every character is ASCII
-  // (Twilio's URLs, form bodies, signatures and tokens are), bytes written equal UTF-16 units
-  // and each part's length is its string length; otherwise the loop below encodes them again
-  // one by one over the same bytes.
-  if (cap === strUnits * 3) {
+  // Short strings only (the usual call): one encodeInto of them all, whose fixed cost is what
+  // matters at this size. When every character is ASCII (Twilio's URLs, form bodies, signatures
+  // and tokens are), bytes written equal UTF-16 units and each part's length is its string
+  // length; otherwise the loop below encodes them again one by one over the same bytes (which
+  // the bound keeps cheap: a large body is encoded once, below).
+  if (onlyStrings && cap <= JOINED * 3) {
     const all = parts.join('');
     if (encoder.encodeInto(all, view.subarray(at, at + cap)).written === all.length) {
       for (let i = 0; i < parts.length; i++) lens[i] = parts[i] === undefined ? -1 : parts[i].length;
